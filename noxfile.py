@@ -1,0 +1,152 @@
+"""DjangoKit's task runner: `nox -l` lists the sessions, `nox -s ci` runs what CI runs."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import shutil
+
+import nox
+
+ROOT = pathlib.Path(__file__).parent
+PACKAGES = ("settings", "core", "ssr", "cli")
+# In-repo dependencies of each distribution (mirrors their pyproject.toml files).
+LOCAL_DEPS = {
+    "settings": (),
+    "core": ("settings",),
+    "ssr": ("core", "settings"),
+    "cli": ("core", "settings"),
+}
+TEST_DEPS = ("pytest>=8", "pytest-django>=4.9", "hypothesis>=6.100")
+# Oldest supported Python with Django 5.2 LTS; Django 6 needs Python >= 3.12.
+DJANGO_MATRIX = [("3.11", "5.2"), ("3.12", "6"), ("3.13", "6")]
+RUNTIME = ROOT / "npm" / "runtime"
+
+nox.options.sessions = ["lint", "typecheck", "repo", "tests", "django", "runtime", "build"]
+nox.options.error_on_missing_interpreters = True
+nox.options.reuse_existing_virtualenvs = True
+
+
+def _install_local(session: nox.Session, *names: str, extra: tuple[str, ...] = ()) -> None:
+    """Install local distributions in ONE pip call, so PyPI's unrelated org-djangokit-* never win."""
+    wanted: list[str] = []
+    for name in names:
+        for dep in (*LOCAL_DEPS[name], name):
+            if dep not in wanted:
+                wanted.append(dep)
+    session.install(*(str(ROOT / "packages" / n) for n in wanted), *extra)
+
+
+def _pytest(session: nox.Session, *paths: str) -> None:
+    session.run("pytest", *paths, *session.posargs)
+
+
+@nox.session
+@nox.parametrize("package", PACKAGES)
+def tests(session: nox.Session, package: str) -> None:
+    """Run one distribution's tests with only it and its in-repo dependencies installed."""
+    _install_local(session, package, extra=TEST_DEPS)
+    _pytest(session, f"packages/{package}/tests")
+
+
+@nox.session
+@nox.parametrize(("python", "django"), DJANGO_MATRIX, ids=[f"{p}-django{d}" for p, d in DJANGO_MATRIX])
+def django(session: nox.Session, django: str) -> None:
+    """Run the Django-facing tests against each supported Django release."""
+    nxt = int(django.split(".")[0]) + 1
+    spec = f"django>={django},<{nxt}" if "." not in django else f"django~={django}.0"
+    _install_local(session, "core", extra=(*TEST_DEPS, spec))
+    _pytest(session, "packages/settings/tests", "packages/core/tests")
+
+
+@nox.session
+def postgres(session: nox.Session) -> None:
+    """Run core's tests against PostgreSQL (DATABASE_URL, default 127.0.0.1:5432/test)."""
+    _install_local(session, "core", extra=(*TEST_DEPS, "psycopg[binary]>=3.1"))
+    session.env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+    _pytest(session, "packages/core/tests")
+
+
+@nox.session
+def repo(session: nox.Session) -> None:
+    """Check repository invariants: one shared version, the PEP 420 namespace, sorted __all__."""
+    session.install("pytest>=8")
+    _pytest(session, "tests/repo")
+
+
+def _npm(session: nox.Session, *args: str) -> None:
+    session.run("npm", *args, external=True)
+
+
+@nox.session(python=False)
+def runtime(session: nox.Session) -> None:
+    """Install, test and build the @djangokit/runtime npm package."""
+    session.chdir(RUNTIME)
+    _npm(session, "ci", "--no-audit", "--no-fund")
+    _npm(session, "test")
+    _npm(session, "run", "build")
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Lint and format-check every Python file with ruff."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """Type-check the Python packages (mypy --strict + django-stubs) and the runtime (tsc)."""
+    _install_local(session, *PACKAGES, extra=("mypy>=1.11", "django-stubs>=5.1"))
+    session.run("mypy", *(f"packages/{p}/src" for p in PACKAGES))
+    if shutil.which("npm"):
+        session.chdir(RUNTIME)
+        if not (RUNTIME / "node_modules").exists():
+            _npm(session, "ci", "--no-audit", "--no-fund")
+        _npm(session, "run", "typecheck")
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build wheels and sdists of the four distributions and the runtime's npm tarball into dist/."""
+    session.install("build>=1.2")
+    out = ROOT / "dist"
+    shutil.rmtree(out, ignore_errors=True)
+    for package in PACKAGES:
+        session.run("python", "-m", "build", "--outdir", str(out), f"packages/{package}")
+    session.chdir(RUNTIME)
+    if not (RUNTIME / "node_modules").exists():
+        _npm(session, "ci", "--no-audit", "--no-fund")
+    _npm(session, "pack", "--pack-destination", str(out))
+
+
+@nox.session
+def e2e(session: nox.Session) -> None:
+    """Run the cross-package and browser tests in tests/ (Playwright driving Debian's Chromium)."""
+    _install_local(session, *PACKAGES, extra=(*TEST_DEPS, "playwright>=1.45"))
+    _pytest(session, "tests", "--ignore=tests/repo")
+
+
+@nox.session(default=False)
+def bump(session: nox.Session) -> None:
+    """Move every package to one new version: `nox -s bump -- 0.2.0`."""
+    if len(session.posargs) != 1:
+        session.error("usage: nox -s bump -- NEW_VERSION")
+    session.run("python", "scripts/bump_version.py", session.posargs[0])
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks in bench/ (prints figures and ratios; not a test)."""
+    _install_local(session, *PACKAGES, extra=("gunicorn>=22",))
+    for script in sorted((ROOT / "bench").glob("bench_*.py")):
+        session.run("python", str(script), *session.posargs)
+
+
+@nox.session(python=False, default=False)
+def ci(session: nox.Session) -> None:
+    """Everything CI runs, in order; services (PostgreSQL, Redis, Chromium) are mandatory here."""
+    os.environ["DJANGOKIT_REQUIRE_SERVICES"] = "1"
+    for name in ("lint", "typecheck", "repo", "tests", "django", "postgres", "runtime", "build"):
+        session.notify(name)

@@ -1,0 +1,122 @@
+"""Repository invariants every package relies on: one version, one namespace, tidy public APIs."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import pathlib
+import re
+import shutil
+import sys
+import tomllib
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+PACKAGES = ("settings", "core", "ssr", "cli")
+RUNTIME_PACKAGE_JSON = ROOT / "npm" / "runtime" / "package.json"
+
+
+def _version_of(name: str, root: pathlib.Path = ROOT) -> str:
+    path = root / "packages" / name / "src" / "djangokit" / name / "_version.py"
+    match = re.search(r'__version__ = "([^"]+)"', path.read_text())
+    assert match, f"{path} does not define __version__"
+    return match.group(1)
+
+
+def _pins(name: str, root: pathlib.Path = ROOT) -> dict[str, str]:
+    meta = tomllib.loads((root / "packages" / name / "pyproject.toml").read_text())
+    pins = {}
+    for dep in meta["project"]["dependencies"]:
+        if dep.startswith("org-djangokit-"):
+            dist, _, version = dep.partition("==")
+            assert version, f"packages/{name}: sibling {dep!r} must be pinned exactly with =="
+            pins[dist] = version
+    return pins
+
+
+def test_all_packages_share_one_version() -> None:
+    versions = {f"org-djangokit-{name}": _version_of(name) for name in PACKAGES}
+    versions["@djangokit/runtime"] = json.loads(RUNTIME_PACKAGE_JSON.read_text())["version"]
+    version_ts = (RUNTIME_PACKAGE_JSON.parent / "src" / "version.ts").read_text()
+    versions["@djangokit/runtime VERSION"] = re.search(r'VERSION = "([^"]+)"', version_ts).group(1)
+    assert len(set(versions.values())) == 1, f"packages disagree on their version: {versions}"
+
+
+def test_siblings_pin_each_other_exactly() -> None:
+    version = _version_of("settings")
+    for name in PACKAGES:
+        for dist, pinned in _pins(name).items():
+            assert pinned == version, f"packages/{name} pins {dist}=={pinned}, not {version}"
+
+
+def test_dependency_graph_matches_design() -> None:
+    expected = {
+        "settings": set(),
+        "core": {"org-djangokit-settings"},
+        "ssr": {"org-djangokit-core"},
+        "cli": {"org-djangokit-core", "org-djangokit-settings"},
+    }
+    assert {name: set(_pins(name)) for name in PACKAGES} == expected
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_namespace_package_has_no_init(name: str) -> None:
+    src = ROOT / "packages" / name / "src" / "djangokit"
+    assert not (src / "__init__.py").exists(), (
+        f"{src / '__init__.py'} breaks the PEP 420 `djangokit` namespace: delete it"
+    )
+    assert (src / name / "py.typed").exists(), f"packages/{name} must ship py.typed"
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_public_all_is_sorted_and_defined(name: str) -> None:
+    init = ROOT / "packages" / name / "src" / "djangokit" / name / "__init__.py"
+    tree = ast.parse(init.read_text())
+    exported: list[str] | None = None
+    defined: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            exported = list(ast.literal_eval(node.value))
+        elif isinstance(node, ast.ImportFrom | ast.Import):
+            defined.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+            defined.add(node.name)
+        elif isinstance(node, ast.Assign):
+            defined.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    assert exported is not None, f"{init} must declare __all__"
+    assert exported == sorted(exported), f"{init}: __all__ is not sorted"
+    missing = set(exported) - defined
+    assert not missing, f"{init}: __all__ names undefined {sorted(missing)}"
+
+
+def test_bump_moves_every_version_in_lockstep(tmp_path: pathlib.Path) -> None:
+    copy = tmp_path / "repo"
+    for name in PACKAGES:
+        shutil.copytree(ROOT / "packages" / name / "src", copy / "packages" / name / "src")
+        shutil.copy(ROOT / "packages" / name / "pyproject.toml", copy / "packages" / name)
+    (copy / "npm" / "runtime").mkdir(parents=True)
+    shutil.copy(RUNTIME_PACKAGE_JSON, copy / "npm" / "runtime")
+    (copy / "npm" / "runtime" / "src").mkdir()
+    shutil.copy(RUNTIME_PACKAGE_JSON.parent / "src" / "version.ts", copy / "npm/runtime/src")
+    spec = importlib.util.spec_from_file_location("bump_version", ROOT / "scripts/bump_version.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bump_version"] = module
+    spec.loader.exec_module(module)
+
+    changed = module.bump("9.8.7", root=copy)
+
+    assert len(changed) >= len(PACKAGES) + 1
+    assert {_version_of(n, copy) for n in PACKAGES} == {"9.8.7"}
+    assert all(v == "9.8.7" for n in PACKAGES for v in _pins(n, copy).values())
+    runtime = json.loads((copy / "npm/runtime/package.json").read_text())
+    assert runtime["version"] == "9.8.7"
+    assert 'VERSION = "9.8.7"' in (copy / "npm/runtime/src/version.ts").read_text()
+    with pytest.raises(SystemExit, match="not a release version"):
+        module.bump("nine", root=copy)
+    with pytest.raises(SystemExit, match="not a release version"):
+        module.bump("1.0.0rc1", root=copy)  # npm would spell it 1.0.0-rc.1
