@@ -28,7 +28,7 @@ nox.options.reuse_existing_virtualenvs = True
 
 
 def _install_local(session: nox.Session, *names: str, extra: tuple[str, ...] = ()) -> None:
-    """Install local distributions in ONE pip call, so PyPI's unrelated org-djangokit-* never win."""
+    """Install local distributions in ONE pip call, so PyPI's old org-djangokit-* never win."""
     wanted: list[str] = []
     for name in names:
         for dep in (*LOCAL_DEPS[name], name):
@@ -50,7 +50,9 @@ def tests(session: nox.Session, package: str) -> None:
 
 
 @nox.session
-@nox.parametrize(("python", "django"), DJANGO_MATRIX, ids=[f"{p}-django{d}" for p, d in DJANGO_MATRIX])
+@nox.parametrize(
+    ("python", "django"), DJANGO_MATRIX, ids=[f"{p}-django{d}" for p, d in DJANGO_MATRIX]
+)
 def django(session: nox.Session, django: str) -> None:
     """Run the Django-facing tests against each supported Django release."""
     nxt = int(django.split(".")[0]) + 1
@@ -99,7 +101,14 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """Type-check the Python packages (mypy --strict + django-stubs) and the runtime (tsc)."""
     _install_local(session, *PACKAGES, extra=("mypy>=1.11", "django-stubs>=5.1"))
-    session.run("mypy", *(f"packages/{p}/src" for p in PACKAGES))
+    # django-stubs imports the settings module, which needs a project: use core's test project.
+    project = ROOT / "packages" / "core" / "tests" / "project"
+    env = {
+        "DJANGOKIT_PROJECT_ROOT": str(project),
+        "DJANGOKIT_ENV": "test",
+        "MYPYPATH": str(project / "src"),
+    }
+    session.run("mypy", *(f"packages/{p}/src" for p in PACKAGES), env=env)
     if shutil.which("npm"):
         session.chdir(RUNTIME)
         if not (RUNTIME / "node_modules").exists():
@@ -109,7 +118,7 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build wheels and sdists of the four distributions and the runtime's npm tarball into dist/."""
+    """Build wheels and sdists of the four distributions and the npm tarball into dist/."""
     session.install("build>=1.2")
     out = ROOT / "dist"
     shutil.rmtree(out, ignore_errors=True)

@@ -162,7 +162,14 @@ function parseOrUndefined(text: string): unknown {
   }
 }
 
-function toProblem(response: Response, body: unknown): ProblemDocument {
+/**
+ * The problem document of an error response: its JSON body when it is one, filled in from
+ * the status line. Shared with the route-data client, which meets the same answers.
+ */
+export function toProblem(
+  response: Pick<Response, "status" | "statusText">,
+  body: unknown,
+): ProblemDocument {
   const members: Record<string, unknown> =
     typeof body === "object" && body !== null && !Array.isArray(body) ? { ...body } : {};
   // The standard members are strings when present; a body that says otherwise is not

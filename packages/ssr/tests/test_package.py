@@ -10,5 +10,7 @@ def test_version_matches_installed_metadata() -> None:
 
 
 def test_pins_the_core_of_the_same_version() -> None:
-    assert f"org-djangokit-core=={djangokit.ssr.__version__}" in (requires("org-djangokit-ssr") or [])
+    assert f"org-djangokit-core=={djangokit.ssr.__version__}" in (
+        requires("org-djangokit-ssr") or []
+    )
     assert version("org-djangokit-core") == djangokit.ssr.__version__

@@ -1,0 +1,181 @@
+/**
+ * The route data protocol of docs/decisions/0001-route-data-protocol.md, read into what
+ * React Router understands: loader values, thrown route errors, redirects.
+ *
+ * Pure functions over already-received answers, so the browser client and the server
+ * render read the format the same way.
+ */
+import { data, redirect, redirectDocument } from "react-router-dom";
+
+import { type ProblemDocument, toProblem } from "./api.js";
+import type { User } from "./user.js";
+
+/** The request header that asks Django for route data instead of a document. */
+export const DATA_HEADER = "X-DjangoKit-Data";
+
+/**
+ * The route data of a page: the JSON in `<script id="djangokit-data">`, and (less `url`,
+ * `prefix` and `params`) the answer to every client navigation.
+ */
+export interface RouteData {
+  url?: string;
+  /** The URL prefix the routes are mounted below: `""` or `"/app"`. */
+  prefix?: string;
+  /** The ids of the matched routes, root first; informational. */
+  matches?: string[];
+  params?: Record<string, string>;
+  /** Each matched route id that has server data, mapped to that data (`null` included). */
+  routes: Record<string, unknown>;
+  /** The route whose handler failed, mapped to its RFC 9457 problem document. */
+  errors?: Record<string, ProblemDocument> | null;
+  status?: number;
+  user?: User;
+  csrfToken?: string;
+}
+
+/** A response body as the client received it. */
+export interface RawAnswer {
+  status: number;
+  statusText: string;
+  /** The parsed body when it was JSON, else `undefined`. */
+  json: unknown;
+}
+
+/** What a data request came to, before each route takes its part. */
+export type Answer =
+  | { kind: "data"; routes: Record<string, unknown>; errors: Record<string, ProblemDocument> }
+  | { kind: "redirect"; location: string }
+  | { kind: "document"; location: string }
+  | { kind: "problem"; problem: ProblemDocument };
+
+/**
+ * The value React Router receives as a route error for a problem document: a route
+ * error response (`isRouteErrorResponse(error)` holds; `error.data` is the problem), made
+ * the same way in loaders and in hydration so server and client render the same markup.
+ */
+export interface ProblemResponse {
+  status: number;
+  statusText: string;
+  internal: false;
+  data: ProblemDocument;
+}
+
+export function problemResponse(problem: ProblemDocument): ProblemResponse {
+  return { status: problem.status, statusText: problem.title, internal: false, data: problem };
+}
+
+/** A problem document from the wire, completed where the server left members out. */
+export function asProblem(value: unknown, status = 500): ProblemDocument {
+  const members = isRecord(value) ? value : {};
+  const own = typeof members.status === "number" ? members.status : status;
+  return toProblem({ status: own, statusText: "" }, { title: statusTitle(own), ...members });
+}
+
+/**
+ * Reads the answer to a GET data request for `url`.
+ *
+ * `{"redirect"}` becomes an absolute URL, so React Router neither prefixes it with the
+ * basename again nor mistakes another origin for its own. An answer that is not JSON at
+ * all came from a Django view that is not a DjangoKit route (the admin, a login view):
+ * the browser is sent there, unless that is the page already shown, which would loop.
+ */
+export function readAnswer(raw: RawAnswer, url: string, currentUrl?: string): Answer {
+  const body = raw.json;
+  if (isRecord(body) && typeof body.redirect === "string") {
+    return { kind: "redirect", location: new URL(body.redirect, url).href };
+  }
+  if (isRecord(body) && ("routes" in body || "errors" in body)) {
+    const routes = isRecord(body.routes) ? body.routes : {};
+    const errors: Record<string, ProblemDocument> = {};
+    if (isRecord(body.errors)) {
+      for (const [id, problem] of Object.entries(body.errors)) {
+        errors[id] = asProblem(problem);
+      }
+    }
+    return { kind: "data", routes, errors };
+  }
+  if (body === undefined && raw.status < 500 && stripHash(url) !== stripHash(currentUrl)) {
+    return { kind: "document", location: url };
+  }
+  if (raw.status >= 200 && raw.status < 300) {
+    return { kind: "data", routes: {}, errors: {} }; // plain JSON: nothing for the routes
+  }
+  return { kind: "problem", problem: problemOf(raw) };
+}
+
+/** The loader value of route `id`, or the redirect or route error it throws. */
+export function routeValue(answer: Answer, id: string): unknown {
+  switch (answer.kind) {
+    case "redirect":
+      throw redirect(answer.location);
+    case "document":
+      throw redirectDocument(answer.location);
+    case "problem":
+      throw problemResponse(answer.problem);
+    case "data": {
+      const problem = answer.errors[id];
+      if (problem !== undefined) {
+        throw problemResponse(problem);
+      }
+      // React Router wants a value from every loader; a route without data has null.
+      return answer.routes[id] ?? null;
+    }
+  }
+}
+
+/**
+ * The action value of a mutation's answer: `{"action": data, "status": n}` becomes action
+ * data with that status (React Router skips revalidation after a 4xx/5xx, as a form with
+ * validation errors wants), `{"redirect"}` a redirect; any other failure a route error.
+ */
+export function actionValue(raw: RawAnswer, url: string): unknown {
+  const body = raw.json;
+  if (isRecord(body) && typeof body.redirect === "string") {
+    return redirect(new URL(body.redirect, url).href);
+  }
+  if (isRecord(body) && "action" in body) {
+    const status = typeof body.status === "number" ? body.status : raw.status;
+    return data(body.action ?? null, { status });
+  }
+  if (raw.status >= 200 && raw.status < 300) {
+    return data(body ?? null, { status: raw.status });
+  }
+  throw problemResponse(problemOf(raw));
+}
+
+/** The problem of a failed answer outside the protocol, titled even over HTTP/2. */
+function problemOf(raw: RawAnswer): ProblemDocument {
+  return toProblem({ status: raw.status, statusText: raw.statusText || statusTitle(raw.status) }, raw.json);
+}
+
+/** React Router's basename for the data's `prefix`: `""` → none, `"app/"` → `"/app"`. */
+export function toBasename(prefix: string | undefined): string | undefined {
+  const trimmed = (prefix ?? "").replace(/^\/+|\/+$/g, "");
+  return trimmed === "" ? undefined : `/${trimmed}`;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function stripHash(url: string | undefined): string | undefined {
+  return url?.replace(/#.*$/, "");
+}
+
+const TITLES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+};
+
+function statusTitle(status: number): string {
+  return TITLES[status] ?? `HTTP ${status}`;
+}

@@ -1,0 +1,188 @@
+/**
+ * The browser router: React Router's data router over the generated routes, with the one
+ * data request per navigation, the first page's lazy routes resolved before hydration,
+ * prefetching for links, and page meta kept in the document.
+ */
+import type { ReactElement } from "react";
+import {
+  type DataRouter,
+  type DataStrategyFunction,
+  type DataStrategyResult,
+  type HydrationState,
+  RouterProvider,
+  createBrowserRouter,
+  matchRoutes,
+} from "react-router-dom";
+
+import { createDataClient } from "./data.js";
+import { PrefetchContext, type Prefetcher } from "./link.js";
+import { applyMeta, collectMeta } from "./meta.js";
+import {
+  type RouteData,
+  asProblem,
+  isRecord,
+  problemResponse,
+  toBasename,
+} from "./protocol.js";
+import {
+  type BuiltRoutes,
+  type CreateRoutesOptions,
+  NOT_FOUND_ROUTE_ID,
+  type RouteManifestEntry,
+  buildRoutes,
+  clientHandlers,
+  resolveFirstRoutes,
+} from "./routes.js";
+import { SessionContext, createSession } from "./user.js";
+
+export interface ClientAppOptions extends CreateRoutesOptions {
+  /** The generated route manifest. */
+  routes: RouteManifestEntry[];
+}
+
+export interface ClientApp {
+  router: DataRouter;
+  /** The tree to render: the router inside the runtime's providers. */
+  element: ReactElement;
+  dispose(): void;
+}
+
+/** Builds the browser router for the page's route data (`undefined`: none embedded). */
+export async function createClientApp(
+  options: ClientAppOptions,
+  data: RouteData | undefined,
+): Promise<ClientApp> {
+  const session = createSession(data);
+  const client = createDataClient({ session });
+  const built = buildRoutes(
+    options.routes,
+    options.notFound === undefined ? {} : { notFound: options.notFound },
+    clientHandlers(client),
+  );
+  const basename = toBasename(data?.prefix);
+
+  const location = window.location;
+  const first = await resolveFirstRoutes(built.routes, location.pathname + location.search, basename);
+  if (data?.errors && Object.keys(data.errors).length > 0) {
+    await built.loadNotFound?.(); // the default error boundary renders it for a 404
+  }
+
+  const dataStrategy: DataStrategyFunction = async ({ request, matches }) => {
+    const due = matches.filter((match) => match.shouldCallHandler());
+    if (request.method === "GET" && due.some((match) => match.route.loader)) {
+      // Start the navigation's one request now, beside the chunks still loading; every
+      // loader then reads its part of that answer (`client.load` is per request).
+      client.load(request).catch(() => undefined);
+    }
+    const results: Record<string, DataStrategyResult> = {};
+    await Promise.all(
+      due.map(async (match) => {
+        results[match.route.id] = await match.resolve();
+      }),
+    );
+    return results;
+  };
+
+  const hydrationData = data === undefined ? undefined : hydrationState(data, built, first);
+  const router = createBrowserRouter(built.routes, {
+    dataStrategy,
+    ...(basename === undefined ? {} : { basename }),
+    ...(hydrationData === undefined ? {} : { hydrationData }),
+  });
+
+  const prefetch: Prefetcher = ({ pathname, href }, withData) => {
+    const matches = matchRoutes(router.routes, pathname) ?? [];
+    for (const match of matches) {
+      built.info.get(match.route.id)?.preload().catch(() => undefined);
+    }
+    if (withData && matches.some((match) => match.route.loader)) {
+      client.prefetch(new URL(href, window.location.href).href.replace(/#.*$/, ""));
+    }
+  };
+
+  const unsubscribe = keepMeta(router);
+  const element = (
+    <SessionContext.Provider value={session}>
+      <PrefetchContext.Provider value={prefetch}>
+        <RouterProvider router={router} />
+      </PrefetchContext.Provider>
+    </SessionContext.Provider>
+  );
+  return {
+    router,
+    element,
+    dispose() {
+      unsubscribe();
+      router.dispose();
+    },
+  };
+}
+
+/**
+ * The document's route data as React Router's hydration state. The protocol keys an
+ * error by the route that failed; React Router keys it by the boundary that renders it.
+ */
+function hydrationState(
+  data: RouteData,
+  built: BuiltRoutes,
+  matched: string[],
+): HydrationState {
+  const loaderData: Record<string, unknown> = { ...(isRecord(data.routes) ? data.routes : {}) };
+  if (built.info.has(NOT_FOUND_ROUTE_ID) && !(NOT_FOUND_ROUTE_ID in loaderData)) {
+    loaderData[NOT_FOUND_ROUTE_ID] = null; // Django has no data for a URL it has no route for
+  }
+  const depth = (id: string) => (matched.includes(id) ? matched.indexOf(id) : matched.length);
+  let errors: Record<string, unknown> | null = null;
+  const failed = Object.entries(data.errors ?? {}).sort(([a], [b]) => depth(a) - depth(b));
+  for (const [id, problem] of failed) {
+    const boundary = boundaryOf(id, built) ?? matched[0];
+    if (boundary !== undefined) {
+      errors ??= {};
+      errors[boundary] ??= problemResponse(asProblem(problem));
+    }
+  }
+  return { loaderData, errors };
+}
+
+function boundaryOf(id: string, built: BuiltRoutes): string | undefined {
+  for (let at: string | undefined = id; at !== undefined; ) {
+    const info = built.info.get(at);
+    if (info === undefined) {
+      return undefined;
+    }
+    if (info.boundary) {
+      return at;
+    }
+    at = info.parentId;
+  }
+  return undefined;
+}
+
+/**
+ * Applies the page's meta now and after every navigation. The title of the document as
+ * served stays the fallback when the first page's meta gives none.
+ */
+function keepMeta(router: DataRouter): () => void {
+  let first = true;
+  let fallbackTitle: string | undefined;
+  let shown: [unknown, unknown] = [undefined, undefined];
+  const apply = () => {
+    const { matches, loaderData, errors, navigation } = router.state;
+    if (navigation.state !== "idle" || (shown[0] === matches && shown[1] === loaderData)) {
+      return;
+    }
+    shown = [matches, loaderData];
+    try {
+      const meta = collectMeta(matches, loaderData, errors);
+      if (first && meta.title === undefined) {
+        fallbackTitle = document.title;
+      }
+      first = false;
+      applyMeta(document, meta, fallbackTitle);
+    } catch (error) {
+      console.error("DjangoKit: a route's meta() failed", error);
+    }
+  };
+  apply();
+  return router.subscribe(apply);
+}

@@ -1,0 +1,112 @@
+/**
+ * `@djangokit/runtime/server`: renders a page to HTML for the Node SSR renderer, from the
+ * route data Django already loaded (no request leaves the renderer), with the same routes
+ * and modules the browser hydrates, so the markup matches.
+ */
+import type { ReactNode } from "react";
+import { renderToReadableStream } from "react-dom/server";
+import {
+  StaticRouterProvider,
+  createStaticHandler,
+  createStaticRouter,
+  isRouteErrorResponse,
+} from "react-router-dom";
+
+import { collectMeta, metaToHtml } from "./meta.js";
+import { type Answer, type RouteData, readAnswer, routeValue, toBasename } from "./protocol.js";
+import {
+  type CreateRoutesOptions,
+  NOT_FOUND_ROUTE_ID,
+  type RouteManifestEntry,
+  buildRoutes,
+  resolveFirstRoutes,
+} from "./routes.js";
+import { SessionContext, createSession } from "./user.js";
+
+export type { RouteData } from "./protocol.js";
+
+export interface RenderPageOptions extends CreateRoutesOptions {
+  /** The generated route manifest, the same the client entry hydrates with. */
+  routes: RouteManifestEntry[];
+  /** The requested URL: a path with its query (`/blog/hello?page=2`) or an absolute URL. */
+  url: string;
+  /** The page's route data, exactly as embedded in the document for the client. */
+  data: RouteData;
+}
+
+export interface RenderedPage {
+  /** The markup for the root element (`#djangokit-root`). */
+  html: string;
+  /** `<title>` and `<meta>` tags from the routes' `meta`, for the document's head. */
+  head: string;
+  /** The page's HTTP status: Django's, or 404 where no route matches the URL. */
+  status: number;
+}
+
+/**
+ * Renders the page at `url` with the route data Django loaded for it.
+ *
+ * ```ts
+ * import { renderPage } from "@djangokit/runtime/server";
+ * import { routes, notFound } from "./routes.js"; // generated
+ * const { html, head, status } = await renderPage({ routes, notFound, url, data });
+ * ```
+ *
+ * Waits for every Suspense boundary, so the markup is complete. Rejects when rendering
+ * fails outside an error boundary; the caller then serves the page without markup and
+ * the browser renders it.
+ */
+export async function renderPage(options: RenderPageOptions): Promise<RenderedPage> {
+  const { data } = options;
+  const origin = "http://djangokit.invalid";
+  const url = new URL(options.url, origin);
+  // The embedded data read as a client navigation's answer: the same reading, so server
+  // and browser give each route the same data and errors.
+  const answer: Answer = readAnswer({ status: 200, statusText: "OK", json: data }, url.href);
+  const built = buildRoutes(
+    options.routes,
+    options.notFound === undefined ? {} : { notFound: options.notFound },
+    {
+      loader: (id) => routeValue(answer, id),
+      action: () => {
+        throw new Error("DjangoKit: renderPage() renders GET requests; actions run in Django");
+      },
+    },
+  );
+  await built.loadNotFound?.(); // the default error boundary renders it for any 404
+
+  const basename = toBasename(data.prefix);
+  await resolveFirstRoutes(built.routes, url.pathname + url.search, basename);
+  const handler = createStaticHandler(built.routes, basename === undefined ? {} : { basename });
+  const context = await handler.query(new Request(url));
+  if (context instanceof Response) {
+    throw new Error(`DjangoKit: rendering ${url.pathname} gave a ${context.status} response`);
+  }
+  const router = createStaticRouter(handler.dataRoutes, context);
+  const html = await renderToHtml(
+    <SessionContext.Provider value={createSession(data)}>
+      <StaticRouterProvider router={router} context={context} hydrate={false} />
+    </SessionContext.Provider>,
+  );
+  const head = metaToHtml(collectMeta(context.matches, context.loaderData, context.errors));
+
+  const unmatched =
+    context.matches.at(-1)?.route.id === NOT_FOUND_ROUTE_ID ||
+    Object.values(context.errors ?? {}).some(
+      (error) => isRouteErrorResponse(error) && error.status === 404 && "internal" in error && error.internal === true,
+    );
+  const status = unmatched ? 404 : (data.status ?? context.statusCode);
+  return { html, head, status };
+}
+
+async function renderToHtml(element: ReactNode): Promise<string> {
+  const stream = await renderToReadableStream(element, {
+    // An error inside a Suspense boundary leaves that boundary for the browser to render;
+    // one outside rejects below. Either way the renderer's log is the place to see it.
+    onError(error) {
+      console.error("DjangoKit: a component failed in the server render", error);
+    },
+  });
+  await stream.allReady;
+  return new Response(stream).text();
+}

@@ -1,0 +1,94 @@
+"""`dk settings` as a user runs it: the installed `dk` script, in a project directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from djangokit.cli import __version__
+
+DK = shutil.which("dk", path=os.path.dirname(sys.executable)) or "dk"
+
+
+def run_dk(*args: str, cwd: pathlib.Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "SECRET"))}
+    environ.update(env)
+    return subprocess.run(
+        [DK, *args], cwd=cwd, env=environ, capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.fixture
+def project(tmp_path: pathlib.Path) -> pathlib.Path:
+    (tmp_path / "src" / "mysite").mkdir(parents=True)
+    (tmp_path / "src" / "mysite" / "__init__.py").write_text("")
+    (tmp_path / "settings.toml").write_text(
+        '[django]\nTIME_ZONE = "Europe/Paris"\n\n[djangokit]\ntitle = "My site"\n'
+    )
+    return tmp_path
+
+
+def test_version(project: pathlib.Path) -> None:
+    result = run_dk("--version", cwd=project)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"dk, version {__version__}"
+
+
+def test_settings_json_shows_layers_and_masks_secrets(project: pathlib.Path) -> None:
+    secret = "s3cr3t-value-that-is-long-enough-for-production-use"
+    result = run_dk(
+        "settings",
+        "--json",
+        cwd=project,
+        SECRET_KEY=secret,
+        DATABASE_URL="postgres://alice:hunter2@127.0.0.1:5432/test",
+    )
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert shown["TIME_ZONE"] == "Europe/Paris"
+    assert shown["DJANGOKIT"]["title"] == "My site"
+    assert shown["DATABASES"]["default"]["NAME"] == "test"
+    assert secret not in result.stdout
+    assert "hunter2" not in result.stdout
+
+
+def test_settings_listing_names_env_and_files(project: pathlib.Path) -> None:
+    (project / "settings.test.toml").write_text("[django]\nTIME_ZONE = 'UTC'\n")
+    result = run_dk("--env", "test", "settings", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# env: test; files: ")
+    assert "settings.test.toml" in result.stdout.splitlines()[0]
+    assert 'TIME_ZONE = "UTC"' in result.stdout.splitlines()
+
+
+def test_settings_env_option_overrides_environment(project: pathlib.Path) -> None:
+    (project / "settings.production.toml").write_text("[django]\nDEBUG = true\n")
+    result = run_dk("settings", "--env", "production", cwd=project, DJANGOKIT_ENV="development")
+    assert result.returncode == 1
+    assert "DEBUG" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_settings_file_is_one_clear_error(project: pathlib.Path) -> None:
+    (project / "settings.toml").write_text("[djangokit]\ntitel = 'typo'\n")
+    result = run_dk("settings", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: ")
+    assert "settings.toml" in result.stderr
+    assert "title" in result.stderr  # the suggestion for the typo
+    assert "Traceback" not in result.stderr
+
+
+def test_project_root_option(
+    project: pathlib.Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    result = run_dk("--project-root", str(project), "settings", "--json", cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["TIME_ZONE"] == "Europe/Paris"

@@ -1,0 +1,200 @@
+"""JSON encoding for handler results and for route data embedded in HTML.
+
+One encoder serves API responses, page data and the document shell, so a value looks the
+same wherever the client meets it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import json
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+from pydantic import BaseModel
+
+from ._conf import option
+
+__all__ = [
+    "DjangoKitJSONEncoder",
+    "dumps",
+    "get_user_serializer",
+    "json_for_html",
+    "model_to_dict",
+    "serialize_user",
+    "strict_serialization",
+]
+
+UserSerializer = Callable[[Any], dict[str, Any]]
+
+# A field whose name contains one of these never leaves the server by default.
+SENSITIVE_MARKERS = ("password", "secret", "token")
+
+# Characters that could end a <script> element or start an HTML comment or entity, plus
+# the two line separators that older JavaScript parsers reject inside string literals.
+_HTML_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def strict_serialization() -> bool:
+    """Whether `[djangokit] strict_serialization` refuses models without `serialize()`."""
+    return bool(option("strict_serialization", False))
+
+
+def serialize_user(user: Any) -> dict[str, Any]:
+    """The default user serializer: just enough for `useUser()`, never a password hash.
+
+    Anonymous visitors get the same keys, so the client always has an object.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return {
+            "isAuthenticated": False,
+            "id": None,
+            "username": "",
+            "displayName": "",
+            "isStaff": False,
+            "isSuperuser": False,
+        }
+    username = user.get_username()
+    get_full_name = getattr(user, "get_full_name", None)
+    display_name = (get_full_name() if callable(get_full_name) else "") or username
+    return {
+        "isAuthenticated": True,
+        "id": user.pk,
+        "username": username,
+        "displayName": display_name,
+        "isStaff": bool(getattr(user, "is_staff", False)),
+        "isSuperuser": bool(getattr(user, "is_superuser", False)),
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def _import_serializer(path: str) -> UserSerializer:
+    serializer: UserSerializer = import_string(path)
+    return serializer
+
+
+def get_user_serializer() -> UserSerializer:
+    """The user serializer: `[djangokit] user_serializer` (a dotted path or a callable)."""
+    configured = option("user_serializer", None)
+    if configured is None or configured == "":
+        return serialize_user
+    if isinstance(configured, str):
+        return _import_serializer(configured)
+    if callable(configured):
+        return configured  # type: ignore[no-any-return]
+    raise TypeError(f"[djangokit] user_serializer must be a dotted path, got {configured!r}")
+
+
+def _is_user_model(instance: models.Model) -> bool:
+    # Imported here: django.contrib.auth modules need the app registry to be ready.
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    if isinstance(instance, AbstractBaseUser):
+        return True
+    return bool(instance._meta.label_lower == settings.AUTH_USER_MODEL.lower())
+
+
+def _is_anonymous_user(obj: Any) -> bool:
+    # Duck-typed so that projects without django.contrib.auth still import this module.
+    return hasattr(obj, "is_authenticated") and hasattr(obj, "get_username")
+
+
+def _is_sensitive(name: str) -> bool:
+    lowered = name.lower()
+    return any(marker in lowered for marker in SENSITIVE_MARKERS)
+
+
+def model_to_dict(instance: models.Model) -> dict[str, Any]:
+    """Concrete fields keyed by attribute name (`author_id` for a foreign key), minus secrets."""
+    return {
+        field.attname: field.value_from_object(instance)
+        for field in instance._meta.concrete_fields
+        if not _is_sensitive(field.name)
+    }
+
+
+class DjangoKitJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder plus models, QuerySets, pydantic models, dataclasses and iterables.
+
+    `strict=True` refuses a model that has no `serialize()` method instead of guessing.
+    """
+
+    def __init__(self, *args: Any, strict: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.strict = strict
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, BaseModel):
+            return o.model_dump(mode="json")
+        if dataclasses.is_dataclass(o) and not isinstance(o, type):
+            # Shallow on purpose: nested values come back through default(), and asdict()'s
+            # deepcopy would evaluate QuerySets and copy model instances.
+            return {field.name: getattr(o, field.name) for field in dataclasses.fields(o)}
+        if isinstance(o, models.QuerySet):
+            return list(o)
+        if isinstance(o, models.Model):
+            return self._encode_model(o)
+        if isinstance(o, FieldFile):
+            return o.url if o else None
+        if _is_anonymous_user(o):
+            return get_user_serializer()(o)
+        if isinstance(o, enum.Enum):
+            return o.value
+        if isinstance(o, Promise):
+            return str(o)  # lazy translations proxy str's methods, __iter__ included
+        if isinstance(o, Mapping):
+            return dict(o)
+        if isinstance(o, Iterable) and not isinstance(o, bytes | bytearray | memoryview):
+            return list(o)  # sets, generators, dict views, ...
+        return super().default(o)
+
+    def _encode_model(self, instance: models.Model) -> Any:
+        # A user goes through the user serializer even when it has serialize(): the
+        # serializer is the one place that decides what the client sees of a user.
+        if _is_user_model(instance):
+            return get_user_serializer()(instance)
+        serialize = getattr(instance, "serialize", None)
+        if callable(serialize):
+            return serialize()
+        if self.strict:
+            label = instance._meta.label
+            raise TypeError(
+                f"{label} has no serialize() method and strict serialization is on. "
+                f"Add `def serialize(self) -> dict` to {label}, return a dict from the "
+                "handler, or set `[djangokit] strict_serialization = false`."
+            )
+        return model_to_dict(instance)
+
+
+def dumps(data: Any, *, strict: bool = False) -> str:
+    """Encode `data` as compact JSON. NaN and infinities are refused: JSON has neither."""
+    return json.dumps(
+        data,
+        cls=DjangoKitJSONEncoder,
+        strict=strict,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+    )
+
+
+def json_for_html(data: Any, *, strict: bool = False) -> str:
+    """JSON safe inside `<script type="application/json">`: no value can close the tag.
+
+    The escapes are JSON string escapes, so `json.loads()` still returns the original data.
+    """
+    return dumps(data, strict=strict).translate(_HTML_ESCAPES)

@@ -1,0 +1,34 @@
+"""Models exercising every field kind the JSON encoder has a rule for."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class Post(models.Model):
+    title = models.CharField(max_length=100)
+    published = models.DateTimeField()
+    price = models.DecimalField(max_digits=6, decimal_places=2)
+    uid = models.UUIDField(default=uuid.uuid4)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    api_token = models.CharField(max_length=40, blank=True)
+    webhook_secret = models.CharField(max_length=40, blank=True)
+    attachment = models.FileField(blank=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Note(models.Model):
+    text = models.CharField(max_length=200)
+    created = models.DateField()
+
+    def __str__(self) -> str:
+        return self.text
+
+    def serialize(self) -> dict[str, Any]:
+        return {"text": self.text, "created": self.created, "kind": "note"}

@@ -1,0 +1,1 @@
+"""Handler modules written the way a project's `routes/**/handlers.py` are."""

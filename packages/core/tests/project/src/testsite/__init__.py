@@ -1,0 +1,1 @@
+"""A small DjangoKit project exercising every route convention."""

@@ -1,0 +1,1 @@
+raise RuntimeError("+private/ is not a route and must never be imported")

@@ -1,0 +1,1 @@
+TEAM = ["Ada", "Grace"]

@@ -1,0 +1,5 @@
+from django.http import HttpRequest
+
+
+def load(request: HttpRequest) -> dict[str, str]:
+    return {"section": "blog"}

@@ -1,0 +1,5 @@
+import { Outlet } from "@djangokit/runtime";
+
+export default function BlogLayout() {
+  return <Outlet />;
+}

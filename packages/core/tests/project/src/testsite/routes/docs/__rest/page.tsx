@@ -1,0 +1,3 @@
+export default function DocPage() {
+  return <h1>A doc page</h1>;
+}

@@ -1,0 +1,3 @@
+export default function Intro() {
+  return <h1>Introduction</h1>;
+}

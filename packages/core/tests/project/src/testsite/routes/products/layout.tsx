@@ -1,0 +1,5 @@
+import { Outlet } from "@djangokit/runtime";
+
+export default function ProductsLayout() {
+  return <Outlet />;
+}

@@ -1,0 +1,109 @@
+"""DjangoKit's conventions: the Django settings a project gets without writing them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ._models import DjangoKitSettings
+
+__all__ = ["DEV_ENVS", "INSECURE_SECRET_KEY", "LOCAL_HOSTS", "django_settings"]
+
+DEV_ENVS = frozenset({"development", "test"})
+"""Environments where ``DEBUG`` defaults to true and a development key is filled in."""
+
+INSECURE_SECRET_KEY = (
+    "django-insecure-djangokit-development-key-never-use-in-production-0123456789abcdef"
+)
+"""The ``SECRET_KEY`` used outside production when none is set. Refused in production."""
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+"""``ALLOWED_HOSTS`` in development and test."""
+
+_CONTRIB_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+# Django's own default middleware list (what `startproject` writes). WhiteNoise
+# is deliberately not here: `dk serve` wraps the WSGI application with it, so
+# this package stays free of that dependency and `runserver` keeps serving
+# static files the usual way.
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+
+def django_settings(
+    user: Mapping[str, Any], kit: DjangoKitSettings, *, project_dir: Path, env: str
+) -> dict[str, Any]:
+    """The Django settings: DjangoKit's conventions, then every setting in ``user`` on top.
+
+    A user setting replaces the convention whole (a user ``INSTALLED_APPS``
+    replaces the list); ``EXTRA_INSTALLED_APPS`` and ``EXTRA_MIDDLEWARE`` are
+    appended to whichever list results, and are not passed on to Django.
+    """
+    dev = env in DEV_ENVS
+    settings: dict[str, Any] = {
+        "BASE_DIR": project_dir,
+        "DEBUG": dev,
+        "ALLOWED_HOSTS": list(LOCAL_HOSTS) if dev else [],
+        "DATABASES": {
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": project_dir / "db.sqlite3",
+            }
+        },
+        "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        # The project app comes first so its templates and static files override
+        # DjangoKit's and Django's; djangokit.core precedes staticfiles so its
+        # management commands (runserver) win.
+        "INSTALLED_APPS": [kit.package, "djangokit.core", *_CONTRIB_APPS],
+        "MIDDLEWARE": list(MIDDLEWARE),
+        "ROOT_URLCONF": "djangokit.core.urls",
+        "TEMPLATES": [
+            {
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "DIRS": [],
+                "APP_DIRS": True,
+                "OPTIONS": {
+                    "context_processors": [
+                        "django.template.context_processors.request",
+                        "django.contrib.auth.context_processors.auth",
+                        "django.contrib.messages.context_processors.messages",
+                    ]
+                },
+            }
+        ],
+        "STATIC_URL": "static/",
+        "STATIC_ROOT": project_dir / "static_root",
+        "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
+        "LANGUAGE_CODE": "en-us",
+        "TIME_ZONE": "UTC",
+        "USE_I18N": True,
+        "USE_TZ": True,
+    }
+    if env != "production":
+        # Production gets no default: the production check refuses to start without one.
+        settings["SECRET_KEY"] = INSECURE_SECRET_KEY
+    settings.update(user)
+    for name, into in (
+        ("EXTRA_INSTALLED_APPS", "INSTALLED_APPS"),
+        ("EXTRA_MIDDLEWARE", "MIDDLEWARE"),
+    ):
+        extra = settings.pop(name, None)
+        if extra:
+            settings[into] = list(dict.fromkeys([*settings[into], *extra]))
+    settings["DJANGOKIT"] = kit
+    return settings

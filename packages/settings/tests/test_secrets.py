@@ -1,0 +1,100 @@
+"""mask_secrets: safe to print, safe to JSON-dump."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from djangokit.settings import DjangoKitSettings, load, mask_secrets
+
+M = "********"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "SECRET_KEY",
+        "SECRET_KEY_FALLBACKS",
+        "PASSWORD",
+        "EMAIL_HOST_PASSWORD",
+        "DB_PASSWD",
+        "GITHUB_TOKEN",
+        "accessToken",
+        "STRIPE_API_KEY",
+        "apiKey",
+        "APIKEY",
+        "AWS_SECRET_ACCESS_KEY",
+        "private-key",
+        "key",
+        "CREDENTIALS",
+    ],
+)
+def test_secret_keys_are_masked(key: str) -> None:
+    assert mask_secrets({key: "s3cr3t"}) == {key: M}
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["DEBUG", "PASSWORD_HASHERS", "AUTH_PASSWORD_VALIDATORS", "KEY_PREFIX", "ALLOWED_HOSTS"],
+)
+def test_other_keys_are_kept(key: str) -> None:
+    assert mask_secrets({key: ["x"]}) == {key: ["x"]}
+
+
+def test_nested_values_and_empty_secrets() -> None:
+    settings = {
+        "DATABASES": {"default": {"PASSWORD": "pw", "USER": "app"}, "other": {"PASSWORD": ""}},
+        "SECRET_KEY_FALLBACKS": [],
+        "LIST": [{"token": "t"}, ("a", "b")],
+    }
+    assert mask_secrets(settings) == {
+        "DATABASES": {"default": {"PASSWORD": M, "USER": "app"}, "other": {"PASSWORD": ""}},
+        "SECRET_KEY_FALLBACKS": [],
+        "LIST": [{"token": M}, ["a", "b"]],
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "masked"),
+    [
+        ("postgres://user:pass@host:5432/db", f"postgres://user:{M}@host:5432/db"),
+        ("redis://:pass@cache:6379/0", f"redis://:{M}@cache:6379/0"),
+        ("https://host/path?token=abc&page=2", f"https://host/path?token={M}&page=2"),
+        ("postgres://user@host/db", "postgres://user@host/db"),
+        ("see http://a.b/c", "see http://a.b/c"),
+        ("not a url: x@y", "not a url: x@y"),
+    ],
+)
+def test_credentials_in_urls(url: str, masked: str) -> None:
+    assert mask_secrets({"URL": url, "DEEP": {"x": [url]}}) == {
+        "URL": masked,
+        "DEEP": {"x": [masked]},
+    }
+
+
+def test_json_safe_and_copy() -> None:
+    kit = DjangoKitSettings(ssr={"backend": "url", "url": "http://u:pw@renderer"})
+    settings = {
+        "BASE_DIR": Path("/srv/app"),
+        "DJANGOKIT": kit,
+        "TAGS": {"b", "a"},
+        "OBJ": object(),
+        3: "int key",
+    }
+    masked = mask_secrets(settings)  # type: ignore[arg-type]
+    json.dumps(masked)
+    assert masked["BASE_DIR"] == "/srv/app"
+    assert masked["DJANGOKIT"]["ssr"]["url"] == f"http://u:{M}@renderer"
+    assert masked["DJANGOKIT"]["build"]["out_dir"] == ".djangokit/build"
+    assert masked["TAGS"] == ["a", "b"]
+    assert masked["3"] == "int key"
+    assert settings["BASE_DIR"] == Path("/srv/app")  # the input is untouched
+
+
+def test_loaded_settings_mask_cleanly(project) -> None:
+    environ = {"DATABASE_URL": "postgres://app:hunter2@db/app", "SECRET_KEY": "hunter2" * 6}
+    text = json.dumps(mask_secrets(load(project.root, environ=environ).django))
+    assert "hunter2" not in text
+    assert '"PASSWORD": "********"' in text
