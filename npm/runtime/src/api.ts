@@ -1,17 +1,7 @@
 import { getCsrfToken } from "./csrf.js";
+import { type ProblemDocument, toProblem } from "./problem.js";
 
-/**
- * An RFC 9457 problem document (`application/problem+json`), as DjangoKit's `Problem`
- * writes it. Extension members, such as a form's `errors`, are kept alongside.
- */
-export interface ProblemDocument {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  [extension: string]: unknown;
-}
+export type { ProblemDocument } from "./problem.js";
 
 /**
  * Thrown by `api` for every response outside 2xx.
@@ -139,7 +129,7 @@ export function createApi(options: ApiClientOptions = {}): ApiClient {
 }
 
 /** The API client for the current page: global `fetch`, the page's CSRF token. */
-export const api: ApiClient = createApi();
+export const api: ApiClient = /* @__PURE__ */ createApi();
 
 function csrfTokenFromDocument(): string | undefined {
   // No `document` during a server render; requests made there are the caller's business.
@@ -160,30 +150,4 @@ function parseOrUndefined(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The problem document of an error response: its JSON body when it is one, filled in from
- * the status line. Shared with the route-data client, which meets the same answers.
- */
-export function toProblem(
-  response: Pick<Response, "status" | "statusText">,
-  body: unknown,
-): ProblemDocument {
-  const members: Record<string, unknown> =
-    typeof body === "object" && body !== null && !Array.isArray(body) ? { ...body } : {};
-  // The standard members are strings when present; a body that says otherwise is not
-  // trusted with them.
-  for (const key of ["type", "title", "detail", "instance"]) {
-    if (key in members && typeof members[key] !== "string") {
-      delete members[key];
-    }
-  }
-  return {
-    type: "about:blank",
-    title: response.statusText || `HTTP ${response.status}`,
-    ...members,
-    // The response's status is authoritative (RFC 9457 §3.1.2), whatever the body says.
-    status: response.status,
-  };
 }

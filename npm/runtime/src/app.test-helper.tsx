@@ -1,13 +1,14 @@
-// A small DjangoKit app as its generated manifest would describe it, shared by the server
-// and browser tests: a root layout with data, a home page, a dynamic page with meta, a
-// blog section with its own error.tsx, a login form with an action, a page without data.
+// A small DjangoKit app as its generated manifest would describe it, with core's router ids
+// (layout:<id>, page:<id>), shared by the server and browser tests: a root layout with data,
+// a home page, a dynamic page with meta, a blog section with its own error.tsx, a login
+// form with an action, a page without data.
 import type { ErrorProps } from "./errors.js";
 import { Form } from "./form.js";
 import { Outlet, useActionData, useData, useLayoutData, useParams } from "./hooks.js";
 import { Link, NavLink } from "./link.js";
 import type { MetaArgs, PageMeta } from "./meta.js";
 import type { RouteData } from "./protocol.js";
-import type { NotFoundModule, RouteManifestEntry, RouteModule } from "./routes.js";
+import type { NotFoundModule, RouteManifestEntry, RouteModule } from "./manifest.js";
 import { type User, useCsrfToken, useUser } from "./user.js";
 
 /** Every module import the manifest made, in order: tests assert code splitting. */
@@ -104,7 +105,7 @@ function BlogError({ problem }: ErrorProps) {
 
 function PostPage() {
   const { post } = useData<{ post: { title: string } }>();
-  const blog = useLayoutData<{ section: string }>("blog");
+  const blog = useLayoutData<{ section: string }>("layout:blog");
   return (
     <h2 id="post">
       {post.title} in {blog?.section}
@@ -137,28 +138,31 @@ const page = (name: string, module: RouteModule) => lazy(name, module);
 
 export const manifest: RouteManifestEntry[] = [
   {
-    id: "root",
+    id: "layout:root",
     path: "/",
     hasData: true,
     hasAction: false,
-    module: page("root", { default: RootLayout, meta: () => ({ tags: [{ name: "robots", content: "all" }] }) }),
+    module: page("root", {
+      default: RootLayout,
+      meta: () => ({ tags: [{ name: "robots", content: "all" }] }),
+    }),
     children: [
       {
-        id: "root/+page",
+        id: "page:root",
         index: true,
         hasData: true,
         hasAction: false,
         module: page("home", { default: HomePage, meta: () => ({ title: "Home" }) }),
       },
       {
-        id: "notes/_id",
+        id: "page:notes/_id",
         path: "notes/:id",
         hasData: true,
         hasAction: false,
         module: page("note", { default: NotePage, meta: noteMeta }),
       },
       {
-        id: "blog",
+        id: "layout:blog",
         path: "blog",
         hasData: true,
         hasAction: false,
@@ -166,7 +170,7 @@ export const manifest: RouteManifestEntry[] = [
         errorModule: lazy("blog-error", { default: BlogError }),
         children: [
           {
-            id: "blog/_slug",
+            id: "page:blog/_slug",
             path: ":slug",
             hasData: true,
             hasAction: false,
@@ -175,21 +179,21 @@ export const manifest: RouteManifestEntry[] = [
         ],
       },
       {
-        id: "login",
+        id: "page:login",
         path: "login",
         hasData: false,
         hasAction: true,
         module: page("login", { default: LoginPage }),
       },
       {
-        id: "about",
+        id: "page:about",
         path: "about",
         hasData: false,
         hasAction: false,
         module: page("about", { default: AboutPage }),
       },
       {
-        id: "private",
+        id: "page:private",
         path: "private",
         hasData: true,
         hasAction: false,
@@ -213,28 +217,69 @@ export function routeData(url: string, user: User = anonymous): RouteData {
   const root = { site: "Test site" };
   const note = /^\/notes\/(\d+)$/.exec(path);
   if (path === "/") {
-    return { ...base, routes: { root, "root/+page": { greeting: "Hello </script><b>" } } };
+    return {
+      ...base,
+      routes: { "layout:root": root, "page:root": { greeting: "Hello </script><b>" } },
+    };
   }
   if (note !== null) {
     const id = note[1]!;
     if (id === "404") {
-      const problem = { type: "about:blank", title: "Not Found", status: 404, detail: "No note 404." };
-      return { ...base, routes: { root }, errors: { "notes/_id": problem }, status: 404 };
+      const problem = {
+        type: "about:blank",
+        title: "Not Found",
+        status: 404,
+        detail: "No note 404.",
+      };
+      return {
+        ...base,
+        routes: { "layout:root": root },
+        errors: { "page:notes/_id": problem },
+        status: 404,
+      };
     }
     return {
       ...base,
-      routes: { root, "notes/_id": { note: { title: `Note ${id}`, body: `Body ${id}` } } },
+      routes: {
+        "layout:root": root,
+        "page:notes/_id": { note: { title: `Note ${id}`, body: `Body ${id}` } },
+      },
     };
   }
   if (path === "/blog/hello") {
-    return { ...base, routes: { root, blog: { section: "Blog" }, "blog/_slug": { post: { title: "Hello" } } } };
+    return {
+      ...base,
+      routes: {
+        "layout:root": root,
+        "layout:blog": { section: "Blog" },
+        "page:blog/_slug": { post: { title: "Hello" } },
+      },
+    };
   }
   if (path === "/blog/broken") {
-    const problem = { type: "about:blank", title: "Internal Server Error", status: 500, detail: "It broke." };
-    return { ...base, routes: { root, blog: { section: "Blog" } }, errors: { "blog/_slug": problem }, status: 500 };
+    const problem = {
+      type: "about:blank",
+      title: "Internal Server Error",
+      status: 500,
+      detail: "It broke.",
+    };
+    return {
+      ...base,
+      routes: { "layout:root": root, "layout:blog": { section: "Blog" } },
+      errors: { "page:blog/_slug": problem },
+      status: 500,
+    };
+  }
+  if (path === "/down") {
+    const problem = { type: "about:blank", title: "Service Unavailable", status: 503 };
+    return { ...base, routes: {}, errors: { "layout:root": problem }, status: 503 };
   }
   if (path === "/private") {
-    return { ...base, routes: { root, private: null } };
+    return { ...base, routes: { "layout:root": root, "page:private": null } };
   }
-  return { ...base, routes: { root }, status: path === "/about" || path === "/login" ? 200 : 404 };
+  if (path === "/about" || path === "/login") {
+    return { ...base, routes: { "layout:root": root } };
+  }
+  // Django's answer for a URL none of its routes match (/notes/abc: not an <int:id>).
+  return { ...base, routes: { "layout:root": root }, status: 404, notFound: true };
 }

@@ -5,7 +5,7 @@
 import type { ComponentType } from "react";
 import { isRouteErrorResponse, useRouteError } from "react-router-dom";
 
-import type { ProblemDocument } from "./api.js";
+import type { ProblemDocument } from "./problem.js";
 import { asProblem, isRecord } from "./protocol.js";
 
 /**
@@ -55,9 +55,7 @@ export function errorBoundary(Page: ComponentType<ErrorProps>): ComponentType {
  * The boundary where no `error.tsx` applies: the not-found page for a 404 when it is
  * loaded (the runtime loads it before any 404 reaches the screen), else the status line.
  */
-export function defaultErrorBoundary(
-  notFound: () => ComponentType | undefined,
-): ComponentType {
+export function defaultErrorBoundary(notFound: () => ComponentType | undefined): ComponentType {
   return function DefaultErrorBoundary() {
     const problem = problemOf(useRouteError());
     const NotFound = problem.status === 404 ? notFound() : undefined;

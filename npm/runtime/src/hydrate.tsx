@@ -2,6 +2,7 @@
  * The browser entry points that DjangoKit's generated client entry (and a custom
  * frontend) calls: `hydrate()` over server-rendered markup, `render()` without it.
  */
+import { type ReactNode, useEffect } from "react";
 import { type Root, createRoot, hydrateRoot } from "react-dom/client";
 import type { DataRouter } from "react-router-dom";
 
@@ -28,7 +29,8 @@ export interface MountedApp {
 /**
  * Starts the app on a page Django served: hydrates the server-rendered markup, or renders
  * from scratch where there is none (SSR off or failed), with the route data embedded in
- * the page so that no request is made for it.
+ * the page so that no request is made for it. Resolves once React has committed the
+ * page, when it answers clicks and submissions.
  *
  * ```ts
  * import { hydrate } from "@djangokit/runtime";
@@ -58,20 +60,35 @@ async function start(options: HydrateOptions, hydrating: boolean): Promise<Mount
   }
   const data = readRouteData<RouteData>(document, options.dataElementId ?? ROUTE_DATA_ID);
   const app = await createClientApp(options, data);
-  let root: Root;
-  if (hydrating && hasMarkup(container)) {
-    root = hydrateRoot(container, app.element);
-  } else {
-    root = createRoot(container);
-    root.render(app.element);
-  }
+  let root: Root | undefined;
+  await new Promise<void>((resolve, reject) => {
+    const element = (
+      <>
+        {app.element}
+        <Committed onCommit={resolve} />
+      </>
+    );
+    const onUncaughtError = (error: unknown) => reject(error);
+    if (hydrating && hasMarkup(container)) {
+      root = hydrateRoot(container, element, { onUncaughtError });
+    } else {
+      root = createRoot(container, { onUncaughtError });
+      root.render(element);
+    }
+  });
   return {
     router: app.router,
     unmount() {
-      root.unmount();
+      root?.unmount();
       app.dispose();
     },
   };
+}
+
+/** Renders nothing; its effect runs once React has committed the tree around it. */
+function Committed({ onCommit }: { onCommit: () => void }): ReactNode {
+  useEffect(onCommit, [onCommit]);
+  return null;
 }
 
 /** Whether the server rendered into the container (whitespace alone is a template's). */

@@ -1,26 +1,64 @@
 // Imports the package by its name, so these run against the built dist/ through the
 // `exports` map, as an installed copy would.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import * as runtime from "@djangokit/runtime";
+import * as server from "@djangokit/runtime/server";
 
 const require = createRequire(import.meta.url);
+
+/** The dist/ modules a built module imports, directly or not, and the packages it reaches. */
+function imports(entry: string): { modules: Set<string>; packages: Set<string> } {
+  const modules = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (modules.has(file)) return;
+    modules.add(file);
+    const source = readFileSync(file, "utf8");
+    for (const [, specifier] of source.matchAll(
+      /^(?:import|export)\b[^'"]*?from\s+["']([^"']+)["']/gm,
+    )) {
+      if (specifier!.startsWith(".")) visit(join(dirname(file), specifier!));
+      else packages.add(specifier!);
+    }
+  };
+  visit(entry);
+  return { modules, packages };
+}
 
 describe("@djangokit/runtime", () => {
   it("exports exactly the public API", () => {
     assert.deepEqual(Object.keys(runtime).sort(), [
       "ApiError",
       "CSRF_COOKIE_NAME",
+      "Form",
+      "Link",
+      "NavLink",
+      "Outlet",
+      "ROOT_ELEMENT_ID",
       "ROUTE_DATA_ID",
       "VERSION",
       "api",
       "createApi",
+      "createRoutes",
       "getCsrfToken",
+      "hydrate",
       "readRouteData",
+      "render",
+      "useActionData",
+      "useCsrfToken",
+      "useData",
+      "useFetcher",
+      "useLayoutData",
+      "useNavigation",
+      "useParams",
+      "useSubmit",
+      "useUser",
     ]);
   });
 
@@ -34,5 +72,37 @@ describe("@djangokit/runtime", () => {
     const entry = fileURLToPath(import.meta.resolve("@djangokit/runtime"));
     assert.match(entry, /[/\\]dist[/\\]index\.js$/);
     assert.ok(existsSync(entry.replace(/\.js$/, ".d.ts")));
+  });
+
+  it("needs no package but React, React DOM's client and React Router in the browser", () => {
+    const { packages } = imports(fileURLToPath(import.meta.resolve("@djangokit/runtime")));
+    assert.deepEqual([...packages].sort(), [
+      "react",
+      "react-dom/client",
+      "react-router-dom",
+      "react/jsx-runtime",
+    ]);
+  });
+});
+
+describe("@djangokit/runtime/server", () => {
+  it("exports renderPage, from dist/server.js with its declarations", () => {
+    assert.deepEqual(Object.keys(server).sort(), ["renderPage"]);
+    const entry = fileURLToPath(import.meta.resolve("@djangokit/runtime/server"));
+    assert.match(entry, /[/\\]dist[/\\]server\.js$/);
+    assert.ok(existsSync(entry.replace(/\.js$/, ".d.ts")));
+  });
+
+  it("shares the browser entry's modules, so pages and the renderer see the same contexts", () => {
+    const browser = imports(fileURLToPath(import.meta.resolve("@djangokit/runtime"))).modules;
+    const { modules, packages } = imports(
+      fileURLToPath(import.meta.resolve("@djangokit/runtime/server")),
+    );
+    for (const shared of ["user.js", "routes.js", "errors.js"]) {
+      const file = [...modules].find((module) => module.endsWith(shared));
+      assert.ok(file && browser.has(file), shared);
+    }
+    assert.ok(packages.has("react-dom/server"));
+    assert.ok(!packages.has("react-dom/client"));
   });
 });

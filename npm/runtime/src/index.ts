@@ -11,23 +11,31 @@ export type { CsrfTokenOptions } from "./csrf.js";
 export type { ErrorProps } from "./errors.js";
 export { Form, useFetcher } from "./form.js";
 export type { FormProps } from "./form.js";
-export { Outlet, useActionData, useData, useLayoutData, useNavigation, useParams, useSubmit } from "./hooks.js";
+export {
+  Outlet,
+  useActionData,
+  useData,
+  useLayoutData,
+  useNavigation,
+  useParams,
+  useSubmit,
+} from "./hooks.js";
 export { ROOT_ELEMENT_ID, hydrate, render } from "./hydrate.js";
 export type { HydrateOptions, MountedApp } from "./hydrate.js";
 export { ROUTE_DATA_ID, readRouteData } from "./json.js";
 export type { DocumentLike } from "./json.js";
 export { Link, NavLink } from "./link.js";
 export type { LinkProps, NavLinkProps, PrefetchMode } from "./link.js";
-export type { MetaArgs, MetaFunction, MetaTag, PageMeta } from "./meta.js";
-export type { RouteData } from "./protocol.js";
-export { createRoutes } from "./routes.js";
 export type {
   CreateRoutesOptions,
   ErrorModule,
   NotFoundModule,
   RouteManifestEntry,
   RouteModule,
-} from "./routes.js";
+} from "./manifest.js";
+export type { MetaArgs, MetaFunction, MetaTag, PageMeta } from "./meta.js";
+export type { RouteData } from "./protocol.js";
+export { createRoutes } from "./routes.js";
 export { useCsrfToken, useUser } from "./user.js";
 export type { User } from "./user.js";
 export { VERSION } from "./version.js";

@@ -7,7 +7,8 @@
  */
 import { data, redirect, redirectDocument } from "react-router-dom";
 
-import { type ProblemDocument, toProblem } from "./api.js";
+import { NOT_FOUND_ROUTE_ID } from "./manifest.js";
+import { type ProblemDocument, toProblem } from "./problem.js";
 import type { User } from "./user.js";
 
 /** The request header that asks Django for route data instead of a document. */
@@ -31,6 +32,10 @@ export interface RouteData {
   status?: number;
   user?: User;
   csrfToken?: string;
+  /** Set in the document of a URL that no Django route matches. */
+  notFound?: boolean;
+  /** In the document answering a native form post: the handler's result (`useActionData`). */
+  action?: unknown;
 }
 
 /** A response body as the client received it. */
@@ -103,6 +108,29 @@ export function readAnswer(raw: RawAnswer, url: string, currentUrl?: string): An
   return { kind: "problem", problem: problemOf(raw) };
 }
 
+/**
+ * The problems the routes of a document render, by failing route: the data's own, plus a
+ * 404 where Django matched no route (`notFound`) though React Router matched some (`matched`,
+ * root first): Django refused a converter, `<int:id>` for `/notes/abc`. The 404 goes to the
+ * first route below the top one, so that the not-found page shows inside the root layout.
+ */
+export function documentErrors(
+  data: RouteData,
+  matched: string[],
+): Record<string, ProblemDocument> {
+  const errors: Record<string, ProblemDocument> = {};
+  for (const [id, problem] of Object.entries(isRecord(data.errors) ? data.errors : {})) {
+    errors[id] = asProblem(problem);
+  }
+  const target = matched[1] ?? matched[0];
+  if (data.notFound === true && Object.keys(errors).length === 0 && target !== undefined) {
+    if (target !== NOT_FOUND_ROUTE_ID) {
+      errors[target] = asProblem({ detail: "No route matches this URL." }, 404);
+    }
+  }
+  return errors;
+}
+
 /** The loader value of route `id`, or the redirect or route error it throws. */
 export function routeValue(answer: Answer, id: string): unknown {
   switch (answer.kind) {
@@ -145,7 +173,10 @@ export function actionValue(raw: RawAnswer, url: string): unknown {
 
 /** The problem of a failed answer outside the protocol, titled even over HTTP/2. */
 function problemOf(raw: RawAnswer): ProblemDocument {
-  return toProblem({ status: raw.status, statusText: raw.statusText || statusTitle(raw.status) }, raw.json);
+  return toProblem(
+    { status: raw.status, statusText: raw.statusText || statusTitle(raw.status) },
+    raw.json,
+  );
 }
 
 /** React Router's basename for the data's `prefix`: `""` → none, `"app/"` → `"/app"`. */

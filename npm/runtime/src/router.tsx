@@ -15,24 +15,23 @@ import {
 } from "react-router-dom";
 
 import { createDataClient } from "./data.js";
+import { resolveFirstRoutes } from "./lazy.js";
 import { PrefetchContext, type Prefetcher } from "./link.js";
+import {
+  type CreateRoutesOptions,
+  NOT_FOUND_ROUTE_ID,
+  type RouteManifestEntry,
+} from "./manifest.js";
 import { applyMeta, collectMeta } from "./meta.js";
+import type { ProblemDocument } from "./problem.js";
 import {
   type RouteData,
-  asProblem,
+  documentErrors,
   isRecord,
   problemResponse,
   toBasename,
 } from "./protocol.js";
-import {
-  type BuiltRoutes,
-  type CreateRoutesOptions,
-  NOT_FOUND_ROUTE_ID,
-  type RouteManifestEntry,
-  buildRoutes,
-  clientHandlers,
-  resolveFirstRoutes,
-} from "./routes.js";
+import { type BuiltRoutes, buildRoutes, clientHandlers } from "./routes.js";
 import { SessionContext, createSession } from "./user.js";
 
 export interface ClientAppOptions extends CreateRoutesOptions {
@@ -62,8 +61,13 @@ export async function createClientApp(
   const basename = toBasename(data?.prefix);
 
   const location = window.location;
-  const first = await resolveFirstRoutes(built.routes, location.pathname + location.search, basename);
-  if (data?.errors && Object.keys(data.errors).length > 0) {
+  const first = await resolveFirstRoutes(
+    built.routes,
+    location.pathname + location.search,
+    basename,
+  );
+  const errors = data === undefined ? {} : documentErrors(data, first);
+  if (Object.keys(errors).length > 0) {
     await built.loadNotFound?.(); // the default error boundary renders it for a 404
   }
 
@@ -83,7 +87,7 @@ export async function createClientApp(
     return results;
   };
 
-  const hydrationData = data === undefined ? undefined : hydrationState(data, built, first);
+  const hydrationData = data === undefined ? undefined : hydrationState(data, errors, built, first);
   const router = createBrowserRouter(built.routes, {
     dataStrategy,
     ...(basename === undefined ? {} : { basename }),
@@ -93,10 +97,14 @@ export async function createClientApp(
   const prefetch: Prefetcher = ({ pathname, href }, withData) => {
     const matches = matchRoutes(router.routes, pathname) ?? [];
     for (const match of matches) {
-      built.info.get(match.route.id)?.preload().catch(() => undefined);
+      built.info
+        .get(match.route.id)
+        ?.preload()
+        .catch(() => undefined);
     }
-    if (withData && matches.some((match) => match.route.loader)) {
-      client.prefetch(new URL(href, window.location.href).href.replace(/#.*$/, ""));
+    const url = new URL(href, window.location.href);
+    if (withData && needsData(matches, router.state, url.search)) {
+      client.prefetch(url.href.replace(/#.*$/, ""));
     }
   };
 
@@ -119,11 +127,33 @@ export async function createClientApp(
 }
 
 /**
+ * Whether navigating to `matches` would load data, as React Router decides by default: a
+ * route with a loader that is new or now matches another path, or any one when the query
+ * changes. Layouts that stay put are not loaded again, so hovering a link beside them
+ * should not ask Django for anything.
+ */
+function needsData(
+  matches: { route: { id: string; loader?: unknown }; pathname: string }[],
+  state: DataRouter["state"],
+  search: string,
+): boolean {
+  const loading = matches.filter((match) => match.route.loader);
+  if (loading.length > 0 && search !== state.location.search) {
+    return true;
+  }
+  return loading.some((match) => {
+    const current = state.matches.find((shown) => shown.route.id === match.route.id);
+    return current === undefined || current.pathname !== match.pathname;
+  });
+}
+
+/**
  * The document's route data as React Router's hydration state. The protocol keys an
  * error by the route that failed; React Router keys it by the boundary that renders it.
  */
 function hydrationState(
   data: RouteData,
+  failed: Record<string, ProblemDocument>,
   built: BuiltRoutes,
   matched: string[],
 ): HydrationState {
@@ -133,19 +163,23 @@ function hydrationState(
   }
   const depth = (id: string) => (matched.includes(id) ? matched.indexOf(id) : matched.length);
   let errors: Record<string, unknown> | null = null;
-  const failed = Object.entries(data.errors ?? {}).sort(([a], [b]) => depth(a) - depth(b));
-  for (const [id, problem] of failed) {
+  for (const [id, problem] of Object.entries(failed).sort(([a], [b]) => depth(a) - depth(b))) {
     const boundary = boundaryOf(id, built) ?? matched[0];
     if (boundary !== undefined) {
       errors ??= {};
-      errors[boundary] ??= problemResponse(asProblem(problem));
+      errors[boundary] ??= problemResponse(problem);
     }
+  }
+  const leaf = matched.at(-1);
+  if ("action" in data && leaf !== undefined) {
+    // A native form post's answer, which the server rendered as the leaf's action data.
+    return { loaderData, errors, actionData: { [leaf]: data.action } };
   }
   return { loaderData, errors };
 }
 
 function boundaryOf(id: string, built: BuiltRoutes): string | undefined {
-  for (let at: string | undefined = id; at !== undefined; ) {
+  for (let at: string | undefined = id; at !== undefined;) {
     const info = built.info.get(at);
     if (info === undefined) {
       return undefined;

@@ -1,68 +1,29 @@
 /**
- * The route manifest that DjangoKit's build generates from `routes/`, turned into React
- * Router route objects: lazily loaded modules (one chunk per route), loaders and actions
- * for the routes Django has handlers for, error boundaries, the not-found page.
+ * The route manifest (manifest.ts) turned into React Router route objects: lazily loaded
+ * modules (one chunk per route), loaders and actions for the routes Django has handlers
+ * for, error boundaries, the not-found page.
  */
 import { type ComponentType, createContext } from "react";
 import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
+  Outlet,
   type RouteObject,
+  ScrollRestoration,
   isRouteErrorResponse,
-  matchRoutes,
 } from "react-router-dom";
 
-import { createDataClient } from "./data.js";
-import { type ErrorProps, defaultErrorBoundary, errorBoundary } from "./errors.js";
-import type { MetaFunction } from "./meta.js";
+import { type DataClient, createDataClient } from "./data.js";
+import { defaultErrorBoundary, errorBoundary } from "./errors.js";
+import { type Lazy, isRootPath, once } from "./lazy.js";
+import {
+  type CreateRoutesOptions,
+  NOT_FOUND_ROUTE_ID,
+  type NotFoundModule,
+  type RouteManifestEntry,
+} from "./manifest.js";
 import { routeValue } from "./protocol.js";
-
-/** A `page.tsx` or `layout.tsx` module. */
-export interface RouteModule {
-  default: ComponentType;
-  meta?: MetaFunction;
-}
-
-/** An `error.tsx` module. */
-export interface ErrorModule {
-  default: ComponentType<ErrorProps>;
-}
-
-/** The root's `not-found.tsx` module. */
-export interface NotFoundModule {
-  default: ComponentType;
-  meta?: MetaFunction;
-}
-
-/**
- * One React Router route, as the generated manifest describes it. README.md gives the
- * mapping from `routes/` directories.
- */
-export interface RouteManifestEntry {
-  /** The route id of the protocol: the key of its data in `routes` and `errors`. */
-  id: string;
-  /** React Router path syntax relative to the parent (`"blog"`, `":slug"`, `"*"`). */
-  path?: string;
-  /** An index route: the page of its parent's URL. Has no `path` and no `children`. */
-  index?: boolean;
-  /** Django loads data for it (`layout.py` `load` or `handlers.py` `get`). */
-  hasData: boolean;
-  /** Django has a mutation handler for it (`post`, `put`, `patch` or `delete`). */
-  hasAction: boolean;
-  /** Lazily imports the component; without one the route renders `<Outlet />`. */
-  module?: () => Promise<RouteModule>;
-  /** Lazily imports `error.tsx`, the boundary for this route and those below it. */
-  errorModule?: () => Promise<ErrorModule>;
-  children?: RouteManifestEntry[];
-}
-
-export interface CreateRoutesOptions {
-  /** Lazily imports `not-found.tsx`: rendered for URLs no route matches and for 404s. */
-  notFound?: () => Promise<NotFoundModule>;
-}
-
-/** The id of the route the runtime adds for `not-found.tsx` (`+` dirs are not routes). */
-export const NOT_FOUND_ROUTE_ID = "+not-found";
+import { defaultSession } from "./user.js";
 
 /** Where route data comes from: the network in the browser, the given data on the server. */
 export interface RouteHandlers {
@@ -104,10 +65,13 @@ export function createRoutes(
   manifest: RouteManifestEntry[],
   options: CreateRoutesOptions = {},
 ): RouteObject[] {
-  return buildRoutes(manifest, options, clientHandlers(createDataClient())).routes;
+  // The session `useUser()` reads outside hydrate()/render(): kept current all the same.
+  const client = createDataClient({ session: defaultSession });
+  return buildRoutes(manifest, options, clientHandlers(client)).routes;
 }
 
-export function clientHandlers(client: ReturnType<typeof createDataClient>): RouteHandlers {
+/** Route handlers that ask Django through `client`. */
+export function clientHandlers(client: DataClient): RouteHandlers {
   return {
     loader: async (id, { request }) => routeValue(await client.load(request), id),
     action: (_id, { request }) => client.submit(request),
@@ -150,14 +114,21 @@ export function buildRoutes(
     if (entry.hasAction) {
       route.action = (args) => handlers.action(entry.id, args);
     }
+    const top = parentId === undefined;
     if (module !== undefined || errorModule !== undefined) {
       route.lazy = async () => {
         const [page, error] = await Promise.all([module?.(), errorModule?.()]);
         return {
-          ...(page && { Component: withRouteId(entry.id, page.default), handle: { meta: page.meta } }),
+          ...(page && {
+            Component: withRouteId(entry.id, page.default, top),
+            handle: { meta: page.meta },
+          }),
           ...(error && { ErrorBoundary: withRouteId(entry.id, errorBoundary(error.default)) }),
         };
       };
+    }
+    if (module === undefined && top) {
+      route.Component = ScrolledOutlet;
     }
     const boundary = errorModule !== undefined || defaultBoundary;
     if (errorModule === undefined && defaultBoundary) {
@@ -173,7 +144,7 @@ export function buildRoutes(
       // so an error below renders inside the root layout rather than instead of it.
       const childDefault = parentId === undefined && errorModule === undefined;
       const children = (entry.children ?? []).map((child) => build(child, entry.id, childDefault));
-      if (notFound !== undefined && parentId === undefined && isRootPath(entry.path)) {
+      if (notFound !== undefined && parentId === undefined && isRootLayout(entry)) {
         if (!children.some((child) => child.path === "*")) {
           children.push(notFoundRoute(notFound, entry.id, childDefault));
         }
@@ -195,80 +166,69 @@ export function buildRoutes(
       id: NOT_FOUND_ROUTE_ID,
       path: "*",
       // Django still answers for the URL: it may be one of its own views (the admin), in
-      // which case the browser is sent there; a route-data answer renders this page.
-      loader: loader(NOT_FOUND_ROUTE_ID),
+      // which case the browser is sent there; its 404 renders this page.
+      loader: async (args: LoaderFunctionArgs) => {
+        try {
+          return await loader(NOT_FOUND_ROUTE_ID)(args);
+        } catch (error) {
+          if (isRouteErrorResponse(error) && error.status === 404) {
+            return null;
+          }
+          throw error;
+        }
+      },
       lazy: async () => {
         const page = await load();
-        return { Component: withRouteId(NOT_FOUND_ROUTE_ID, page.default), handle: { meta: page.meta } };
+        const Component = withRouteId(NOT_FOUND_ROUTE_ID, page.default, parentId === undefined);
+        return { Component, handle: { meta: page.meta } };
       },
       ...(defaultBoundary ? { ErrorBoundary: DefaultBoundary } : {}),
     };
   };
 
   const routes = manifest.map((entry) => build(entry, undefined, true));
-  if (notFound !== undefined && !manifest.some((entry) => isRootPath(entry.path) && !entry.index)) {
+  if (notFound !== undefined && !manifest.some(isRootLayout)) {
     routes.push(notFoundRoute(notFound, undefined, true)); // no root layout to put it in
+  }
+  for (const route of routes) {
+    // Without route data in the page, the first render waits for it: show nothing.
+    route.HydrateFallback = Nothing;
   }
   return { routes, info, loadNotFound: notFound };
 }
 
+/** The layout of `routes/` itself, around every page: where the not-found page goes. */
+function isRootLayout(entry: RouteManifestEntry): boolean {
+  return !entry.index && isRootPath(entry.path) && (entry.children?.length ?? 0) > 0;
+}
+
+function Nothing() {
+  return null;
+}
+
+/** A top route without a layout of its own. */
+function ScrolledOutlet() {
+  return (
+    <>
+      <ScrollRestoration />
+      <Outlet />
+    </>
+  );
+}
+
 /**
- * Resolves now the lazy routes that the first render at `path` shows, so that React
- * Router finds them complete: a lazy route still pending at hydration makes it render a
- * fallback and load the data again (React Router's SSR guide resolves them the same way).
- * Where no route matches, that is the root route, which shows the 404.
+ * `Inner` knowing its route id. The top route also restores the scroll position the way
+ * browsers do for documents: to the top on a new page, where it was on back and forward.
  */
-export async function resolveFirstRoutes(
-  routes: RouteObject[],
-  path: string,
-  basename: string | undefined,
-): Promise<string[]> {
-  const matched = matchRoutes(routes, path, basename)?.map((match) => match.route) ?? [
-    routes.length === 1 ? routes[0] : routes.find((route) => route.index || isRootPath(route.path)),
-  ];
-  await Promise.all(
-    matched.map(async (route) => {
-      if (typeof route?.lazy === "function") {
-        Object.assign(route, await route.lazy());
-        delete route.lazy;
-      }
-    }),
-  );
-  return matched.flatMap((route) => (route?.id === undefined ? [] : [route.id]));
-}
-
-function isRootPath(path: string | undefined): boolean {
-  return path === undefined || path === "" || path === "/";
-}
-
-/** A module loader that imports once and then remembers the module for synchronous use. */
-export interface Lazy<T> {
-  (): Promise<T>;
-  value: T | undefined;
-}
-
-export function once<T>(load: () => Promise<T>): Lazy<T> {
-  let pending: Promise<T> | undefined;
-  const lazy: Lazy<T> = Object.assign(
-    () => {
-      pending ??= load().then(
-        (value) => (lazy.value = value),
-        (error: unknown) => {
-          pending = undefined; // a chunk that failed to load (offline) is tried again
-          throw error;
-        },
-      );
-      return pending;
-    },
-    { value: undefined },
-  );
-  return lazy;
-}
-
-function withRouteId<P extends object>(id: string, Inner: ComponentType<P>): ComponentType<P> {
+function withRouteId<P extends object>(
+  id: string,
+  Inner: ComponentType<P>,
+  top = false,
+): ComponentType<P> {
   function Route(props: P) {
     return (
       <RouteIdContext.Provider value={id}>
+        {top ? <ScrollRestoration /> : null}
         <Inner {...props} />
       </RouteIdContext.Provider>
     );

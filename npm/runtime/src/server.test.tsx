@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 
 import { anonymous, imported, manifest, notFound, routeData } from "./app.test-helper.js";
-import type { RouteManifestEntry } from "./routes.js";
+import type { RouteManifestEntry } from "./manifest.js";
 import { renderPage } from "./server.js";
 
 const render = (url: string, data = routeData(url)) =>
@@ -49,7 +49,7 @@ describe("renderPage", () => {
 
   it("escapes meta content", async () => {
     const data = routeData("/notes/1");
-    data.routes["notes/_id"] = { note: { title: '"Quotes" & <tags>', body: "" } };
+    data.routes["page:notes/_id"] = { note: { title: '"Quotes" & <tags>', body: "" } };
     const page = await render("/notes/1", data);
     assert.match(page.head, /<title>&quot;Quotes&quot; &amp; &lt;tags&gt; \(note 1\)<\/title>/);
     assert.match(page.head, /content="&quot;Quotes&quot; &amp; &lt;tags&gt;"/);
@@ -77,7 +77,27 @@ describe("renderPage", () => {
     const page = await render("/no/such/page", { ...routeData("/no/such/page"), status: 200 });
     assert.equal(page.status, 404);
     assert.match(page.html, /<main><h1 id="not-found">Nothing here<\/h1><\/main>/);
-    assert.equal(page.head, '<title>Not found</title><meta name="robots" content="all" data-djangokit="">');
+    assert.equal(
+      page.head,
+      '<title>Not found</title><meta name="robots" content="all" data-djangokit="">',
+    );
+  });
+
+  it("renders the not-found page where Django matched no route but React Router did", async () => {
+    const page = await render("/notes/abc"); // Django's <int:id> refused it: notFound
+    assert.equal(page.status, 404);
+    assert.match(page.html, /<main><h1 id="not-found">Nothing here<\/h1><\/main>/);
+    assert.doesNotMatch(page.html, /id="note"/);
+  });
+
+  it("renders the action data of a native form post", async () => {
+    const data = { ...routeData("/login"), action: { errors: { password: ["Required."] } } };
+    const page = await render("/login", { ...data, status: 400 });
+    assert.equal(page.status, 400);
+    assert.match(
+      page.html,
+      /<p id="login-errors">\{&quot;password&quot;:\[&quot;Required\.&quot;\]\}<\/p>/,
+    );
   });
 
   it("renders a bare status line for a 404 when the project has no not-found page", async () => {
@@ -89,7 +109,12 @@ describe("renderPage", () => {
 
   it("renders the root's own failure in the default boundary, instead of the root", async () => {
     const problem = { type: "about:blank", title: "Service Unavailable", status: 503 };
-    const data = { ...routeData("/about"), routes: {}, errors: { root: problem }, status: 503 };
+    const data = {
+      ...routeData("/about"),
+      routes: {},
+      errors: { "layout:root": problem },
+      status: 503,
+    };
     const page = await render("/about", data);
     assert.equal(page.status, 503);
     assert.equal(page.html, "<main><h1>503<!-- --> <!-- -->Service Unavailable</h1></main>");
@@ -99,8 +124,14 @@ describe("renderPage", () => {
     const user = { isAuthenticated: true, username: "ada", isStaff: true, email: "a@b.c" };
     const page = await render("/login", routeData("/login", user));
     assert.match(page.html, /<span id="user">ada<\/span>/);
-    assert.match(page.html, /<form id="login-form" data-token="data-token" [^>]*action="\/login" method="post">/);
-    assert.match(page.html, /<input type="hidden" name="csrfmiddlewaretoken" value="data-token"\/>/);
+    assert.match(
+      page.html,
+      /<form id="login-form" data-token="data-token" [^>]*action="\/login" method="post">/,
+    );
+    assert.match(
+      page.html,
+      /<input type="hidden" name="csrfmiddlewaretoken" value="data-token"\/>/,
+    );
   });
 
   it("loads only the modules of the matched routes (and the not-found page)", async () => {

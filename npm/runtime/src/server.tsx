@@ -12,18 +12,26 @@ import {
   isRouteErrorResponse,
 } from "react-router-dom";
 
-import { collectMeta, metaToHtml } from "./meta.js";
-import { type Answer, type RouteData, readAnswer, routeValue, toBasename } from "./protocol.js";
+import { resolveFirstRoutes } from "./lazy.js";
 import {
   type CreateRoutesOptions,
   NOT_FOUND_ROUTE_ID,
   type RouteManifestEntry,
-  buildRoutes,
-  resolveFirstRoutes,
-} from "./routes.js";
+} from "./manifest.js";
+import { collectMeta, metaToHtml } from "./meta.js";
+import {
+  type Answer,
+  type RouteData,
+  documentErrors,
+  isRecord,
+  routeValue,
+  toBasename,
+} from "./protocol.js";
+import { buildRoutes } from "./routes.js";
 import { SessionContext, createSession } from "./user.js";
 
 export type { RouteData } from "./protocol.js";
+export type { RouteManifestEntry } from "./manifest.js";
 
 export interface RenderPageOptions extends CreateRoutesOptions {
   /** The generated route manifest, the same the client entry hydrates with. */
@@ -60,9 +68,7 @@ export async function renderPage(options: RenderPageOptions): Promise<RenderedPa
   const { data } = options;
   const origin = "http://djangokit.invalid";
   const url = new URL(options.url, origin);
-  // The embedded data read as a client navigation's answer: the same reading, so server
-  // and browser give each route the same data and errors.
-  const answer: Answer = readAnswer({ status: 200, statusText: "OK", json: data }, url.href);
+  let answer: Answer = { kind: "data", routes: {}, errors: {} }; // set below, before loading
   const built = buildRoutes(
     options.routes,
     options.notFound === undefined ? {} : { notFound: options.notFound },
@@ -76,11 +82,18 @@ export async function renderPage(options: RenderPageOptions): Promise<RenderedPa
   await built.loadNotFound?.(); // the default error boundary renders it for any 404
 
   const basename = toBasename(data.prefix);
-  await resolveFirstRoutes(built.routes, url.pathname + url.search, basename);
+  const matched = await resolveFirstRoutes(built.routes, url.pathname + url.search, basename);
+  // The same reading of the data as the browser's hydration, so the markup matches.
+  const routes = isRecord(data.routes) ? data.routes : {};
+  answer = { kind: "data", routes, errors: documentErrors(data, matched) };
   const handler = createStaticHandler(built.routes, basename === undefined ? {} : { basename });
   const context = await handler.query(new Request(url));
   if (context instanceof Response) {
     throw new Error(`DjangoKit: rendering ${url.pathname} gave a ${context.status} response`);
+  }
+  const leaf = context.matches.at(-1)?.route.id;
+  if ("action" in data && leaf !== undefined) {
+    context.actionData = { [leaf]: data.action }; // a native form post's answer
   }
   const router = createStaticRouter(handler.dataRoutes, context);
   const html = await renderToHtml(
@@ -91,9 +104,13 @@ export async function renderPage(options: RenderPageOptions): Promise<RenderedPa
   const head = metaToHtml(collectMeta(context.matches, context.loaderData, context.errors));
 
   const unmatched =
-    context.matches.at(-1)?.route.id === NOT_FOUND_ROUTE_ID ||
+    leaf === NOT_FOUND_ROUTE_ID ||
     Object.values(context.errors ?? {}).some(
-      (error) => isRouteErrorResponse(error) && error.status === 404 && "internal" in error && error.internal === true,
+      (error) =>
+        isRouteErrorResponse(error) &&
+        error.status === 404 &&
+        "internal" in error &&
+        error.internal === true,
     );
   const status = unmatched ? 404 : (data.status ?? context.statusCode);
   return { html, head, status };

@@ -83,8 +83,11 @@ function toUser(value: unknown): User {
   return Object.freeze({ ...ANONYMOUS, ...value });
 }
 
-/** The session of the app around a component; a lone anonymous one outside any app. */
-export const SessionContext = createContext<Session>(createSession());
+/** The session of routes made by a bare `createRoutes()`, outside `hydrate()`/`render()`. */
+export const defaultSession: Session = createSession();
+
+/** The session of the app around a component; the default one outside any app. */
+export const SessionContext = createContext<Session>(defaultSession);
 
 /**
  * The current user, updated after every navigation or submission (a login, a logout)
@@ -97,7 +100,11 @@ export const SessionContext = createContext<Session>(createSession());
  */
 export function useUser(): User {
   const session = useContext(SessionContext);
-  return useSyncExternalStore(session.subscribe, () => session.user, () => session.user);
+  return useSyncExternalStore(
+    session.subscribe,
+    () => session.user,
+    () => session.user,
+  );
 }
 
 /**

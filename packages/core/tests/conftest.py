@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,3 +45,44 @@ def pytest_configure(config: pytest.Config) -> None:
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     )
     settings.configure(**django)
+    _check_database(django["DATABASES"]["default"])
+
+
+# Why the database tests are skipped, when PostgreSQL was asked for and is not there.
+_database_missing: str | None = None
+
+
+def _check_database(database: dict[str, Any]) -> None:
+    """With DATABASE_URL naming an unreachable PostgreSQL, skip the tests that need it, or
+    (DJANGOKIT_REQUIRE_SERVICES=1, as in CI) stop the run: a green run must have used it."""
+    global _database_missing
+    if "postgresql" not in database["ENGINE"]:
+        return
+    import psycopg
+
+    where = f"{database.get('HOST') or 'localhost'}:{database.get('PORT') or 5432}"
+    try:
+        psycopg.connect(
+            dbname="postgres",
+            user=database.get("USER") or None,
+            password=database.get("PASSWORD") or None,
+            host=database.get("HOST") or None,
+            port=database.get("PORT") or None,
+            connect_timeout=3,
+        ).close()
+    except psycopg.Error as exc:
+        reason = f"PostgreSQL at {where} (DATABASE_URL) is unreachable: {exc}".strip()
+        if os.environ.get("DJANGOKIT_REQUIRE_SERVICES") == "1":
+            message = f"{reason}\nDJANGOKIT_REQUIRE_SERVICES=1: not skipping."
+            raise pytest.UsageError(message) from exc
+        _database_missing = reason
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if _database_missing is None:
+        return
+    skip = pytest.mark.skip(reason=_database_missing)
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(fixtures):
+            item.add_marker(skip)

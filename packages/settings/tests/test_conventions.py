@@ -38,6 +38,12 @@ def test_development_conventions(project) -> None:
     assert templates["APP_DIRS"] is True
     assert settings["STATIC_URL"] == "static/"
     assert settings["STATIC_ROOT"] == root / "static_root"
+    # The build's bundles are found by core's finder, after Django's own two.
+    assert settings["STATICFILES_FINDERS"] == [
+        "django.contrib.staticfiles.finders.FileSystemFinder",
+        "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+        "djangokit.core.build.BuildFinder",
+    ]
     assert settings["DEFAULT_AUTO_FIELD"] == "django.db.models.BigAutoField"
     assert settings["USE_TZ"] is True
     assert settings["DJANGOKIT"].package == "mysite"

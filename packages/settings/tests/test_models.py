@@ -68,6 +68,13 @@ def test_ssr_validation(values: dict[str, object]) -> None:
         SSRSettings(**values)
 
 
+def test_ssr_backend_may_be_a_dotted_path() -> None:
+    assert SSRSettings(backend="mysite.ssr.Renderer").backend == "mysite.ssr.Renderer"
+    for bad in ("mysite", "mysite..Renderer", "my-site.Renderer"):
+        with pytest.raises(ValidationError, match="dotted path"):
+            SSRSettings(backend=bad)
+
+
 def test_ssr_url_backend() -> None:
     ssr = SSRSettings(backend="url", url="http://renderer:3000")
     assert ssr.url == "http://renderer:3000"

@@ -149,9 +149,11 @@ def test_to_dict_shape(tree: RouteTree) -> None:
         "layout": None,
         "layout_module": "testsite.routes.blog._slug.layout",
         "layout_py": "blog/_slug/layout.py",
+        "layout_router_id": "layout:blog/_slug",
         "methods": ["GET"],
         "not_found": None,
         "page": "blog/_slug/page.tsx",
+        "page_router_id": "page:blog/_slug",
         "params": {"slug": "slug"},
         "parent_id": "blog",
         "segments": [
@@ -163,6 +165,35 @@ def test_to_dict_shape(tree: RouteTree) -> None:
     assert [child["id"] for child in slug["children"]] == ["blog/_slug/comments"]
 
 
+@pytest.mark.parametrize(
+    ("route_id", "layout", "page"),
+    [
+        ("root", "layout:root", "page:root"),  # layout.tsx + layout.py, page.tsx + get
+        ("blog/_slug", "layout:blog/_slug", "page:blog/_slug"),  # layout.py only
+        ("docs", "layout:docs", "page:docs"),  # layout.tsx, page.tsx, no Python
+        ("items/_item", None, "page:items/_item"),  # handlers.py get, no page.tsx
+        ("products", "layout:products", None),  # a layout without a page
+        ("blog/_slug/comments", None, "page:blog/_slug/comments"),
+        ("files", None, None),  # only a directory
+    ],
+)
+def test_router_ids(tree: RouteTree, route_id: str, layout: str | None, page: str | None) -> None:
+    route = tree.find(route_id)
+    assert (route.layout_router_id, route.page_router_id) == (layout, page)
+
+
+def test_router_ids_of_a_url(tree: RouteTree) -> None:
+    # Every layout of the chain, root first, then the matched route's own page only.
+    assert tree.router_ids("blog/_slug") == [
+        "layout:root",
+        "layout:blog",
+        "layout:blog/_slug",
+        "page:blog/_slug",
+    ]
+    assert tree.router_ids("docs/intro") == ["layout:root", "layout:docs", "page:docs/intro"]
+    assert tree.router_ids("root") == ["layout:root", "page:root"]
+
+
 def test_get_route_tree_without_a_package(settings: Any) -> None:
     get_route_tree.cache_clear()
     try:
@@ -171,3 +202,16 @@ def test_get_route_tree_without_a_package(settings: Any) -> None:
             get_route_tree()
     finally:
         get_route_tree.cache_clear()
+
+
+def test_no_page_router_id_without_a_page_or_get(make_routes: Any) -> None:
+    tree = make_routes({"hooks/handlers.py": "def post(request):\n    return None\n"})
+    assert tree.find("hooks").page_router_id is None
+    assert tree.router_ids("hooks") == []
+
+
+def test_an_error_boundary_is_a_layout_route(make_routes: Any) -> None:
+    # React Router hangs an error boundary on a route: error.tsx alone makes one.
+    tree = make_routes({"shop/error.tsx": "", "shop/page.tsx": ""})
+    assert tree.find("shop").layout_router_id == "layout:shop"
+    assert tree.router_ids("shop") == ["layout:shop", "page:shop"]

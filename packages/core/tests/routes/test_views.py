@@ -26,14 +26,12 @@ def test_route_data_runs_every_loader_root_to_leaf(client: Client) -> None:
     assert response.status_code == 200
     data = response.json()
     assert data["routes"] == {
-        "root": {"layout": {"site": "Test site"}},  # root's own get is not run for a child
-        "blog": {"layout": {"section": "blog"}},
-        "blog/_slug": {
-            "layout": {"slug": "hello"},
-            "page": {"post": {"slug": "hello", "title": "Hello, world"}},
-        },
+        "layout:root": {"site": "Test site"},  # root's own get is not run for a child
+        "layout:blog": {"section": "blog"},
+        "layout:blog/_slug": {"slug": "hello"},
+        "page:blog/_slug": {"post": {"slug": "hello", "title": "Hello, world"}},
     }
-    assert data["matches"] == ["root", "blog", "blog/_slug"]
+    assert data["matches"] == ["layout:root", "layout:blog", "layout:blog/_slug", "page:blog/_slug"]
     assert data["params"] == {"slug": "hello"}
     assert data["url"] == "/blog/hello?page=2"
     assert data["prefix"] == ""
@@ -44,8 +42,8 @@ def test_route_data_runs_every_loader_root_to_leaf(client: Client) -> None:
 
 def test_route_data_leaves_out_routes_without_loaders(client: Client) -> None:
     data = client.get("/docs/intro", headers=DATA).json()
-    assert data["matches"] == ["root", "docs", "docs/intro"]
-    assert data["routes"] == {"root": {"layout": {"site": "Test site"}}}
+    assert data["matches"] == ["layout:root", "layout:docs", "page:docs/intro"]
+    assert data["routes"] == {"layout:root": {"site": "Test site"}}
 
 
 def test_route_data_problem_is_data_too(client: Client) -> None:
@@ -54,10 +52,10 @@ def test_route_data_problem_is_data_too(client: Client) -> None:
     data = response.json()
     assert data["status"] == 404
     assert data["errors"] == {
-        "blog/_slug": {"type": "about:blank", "title": "Not Found", "status": 404}
+        "page:blog/_slug": {"type": "about:blank", "title": "Not Found", "status": 404}
     }
     # Loaded up to the failing route; its own layout ran before its get failed.
-    assert list(data["routes"]) == ["root", "blog"]
+    assert list(data["routes"]) == ["layout:root", "layout:blog", "layout:blog/_slug"]
 
 
 def test_route_data_redirect(client: Client) -> None:
@@ -91,7 +89,7 @@ def test_document_embeds_the_route_data(client: Client) -> None:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     data = embedded_data(response.content)
-    assert data["routes"]["blog/_slug"]["page"]["post"]["slug"] == "hello"
+    assert data["routes"]["page:blog/_slug"]["post"]["slug"] == "hello"
     assert "<title>Test site</title>" in response.content.decode()
 
 
@@ -104,7 +102,7 @@ def test_document_with_a_problem(client: Client) -> None:
     # The page's error boundary renders the problem; the status still says 404.
     response = client.get("/blog/missing-post")
     assert response.status_code == 404
-    assert embedded_data(response.content)["errors"]["blog/_slug"]["status"] == 404
+    assert embedded_data(response.content)["errors"]["page:blog/_slug"]["status"] == 404
 
 
 def test_document_redirect(client: Client) -> None:
@@ -128,7 +126,7 @@ def test_native_form_post_rerenders_with_the_action_data(client: Client) -> None
     assert response.status_code == 400
     data = embedded_data(response.content)
     assert data["action"] == {"errors": {"title": ["This field is required."]}}
-    assert data["routes"]["blog/new"] == {"page": {"form": "new"}}  # the page is shown again
+    assert data["routes"]["page:blog/new"] == {"form": "new"}  # the page is shown again
     assert data["status"] == 400
 
 

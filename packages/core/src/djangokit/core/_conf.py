@@ -7,15 +7,34 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 __all__ = ["option"]
+
+_MISSING = object()
+# settings.DJANGOKIT, looked up once: through LazySettings and the pydantic model each lookup
+# costs more than a request's routing does. Reset when tests override the setting.
+_options: list[Any] = []
 
 
 def option(name: str, default: Any = None) -> Any:
     """``settings.DJANGOKIT.<name>``, or *default* when it is not set."""
-    options = getattr(settings, "DJANGOKIT", None)
+    if not _options:
+        _options.append(getattr(settings, "DJANGOKIT", None))
+    options = _options[0]
     if options is None:
         return default
-    if isinstance(options, Mapping):
+    if isinstance(options, dict):
         return options.get(name, default)
-    return getattr(options, name, default)
+    # Attribute first: an isinstance() check against the Mapping ABC is slow.
+    value = getattr(options, name, _MISSING)
+    if value is not _MISSING:
+        return value
+    return options.get(name, default) if isinstance(options, Mapping) else default
+
+
+@receiver(setting_changed)
+def _reset(*, setting: str, **kwargs: Any) -> None:
+    if setting == "DJANGOKIT":
+        _options.clear()

@@ -41,6 +41,7 @@ __all__ = [
 ]
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 Handler = Callable[..., Any]
 F = TypeVar("F", bound=Handler)
@@ -186,22 +187,28 @@ def dispatch(
     through `strip_head_body`.
     """
     method = (request.method or "GET").upper()
-    table = {key.upper(): func for key, func in handlers.items()}
-    allow = ", ".join(allowed_methods(table))
+    func = handlers.get("GET" if method == "HEAD" else method)  # the usual, upper-case table
+    table = handlers if func is not None else _upper(handlers)
     if method == "OPTIONS" and "OPTIONS" not in table:
         response = HttpResponse(status=200)
-        response["Allow"] = allow
+        response["Allow"] = ", ".join(allowed_methods(table))
         response["Content-Length"] = "0"
         return response
-    func = table.get("GET" if method == "HEAD" else method)
+    func = func or table.get("GET" if method == "HEAD" else method)
     if func is None:
         response = Problem(405, detail=f"{method} is not allowed here.").to_response()
-        response["Allow"] = allow
+        response["Allow"] = ", ".join(allowed_methods(table))
         return response
-    rejected = _check_csrf(request, func)
-    if rejected is not None:
-        return rejected
+    # Django's CSRF check accepts every safe method; skip building it for them.
+    if method not in _SAFE_METHODS:
+        rejected = _check_csrf(request, func)
+        if rejected is not None:
+            return rejected
     return call_handler(request, func, params)
+
+
+def _upper(handlers: Mapping[str, Handler]) -> dict[str, Handler]:
+    return {key.upper(): func for key, func in handlers.items()}
 
 
 def strip_head_body(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from ._converters import CONVERTER_RANK
 from ._routes import RouteError, RouteTree, Segment, show_path
@@ -96,8 +96,12 @@ def url_entries(tree: RouteTree) -> list[UrlEntry]:
 
 def get_urlpatterns(tree: RouteTree, prefix: str = "") -> list[URLPattern | URLResolver]:
     """URL patterns serving *tree* below *prefix* (``""`` or ``"app/"``), for a project's
-    own URLconf: ``urlpatterns = [*get_urlpatterns(get_route_tree()), ...]``."""
-    from .views import RouteView
+    own URLconf: ``urlpatterns = [*get_urlpatterns(get_route_tree()), ...]``.
+
+    The last pattern catches every other URL below *prefix* and answers 404 with the
+    not-found page, so put patterns of your own before these.
+    """
+    from .views import NotFoundView, RouteView
 
     prefix = prefix.strip("/")
     prefix = f"{prefix}/" if prefix else ""
@@ -111,6 +115,7 @@ def get_urlpatterns(tree: RouteTree, prefix: str = "") -> list[URLPattern | URLR
         )
         for entry in url_entries(tree)
     ]
+    patterns.append(re_path("", NotFoundView(tree, prefix)))
     return [path(prefix, include((patterns, URL_NAMESPACE)))]
 
 

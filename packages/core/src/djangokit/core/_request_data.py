@@ -12,23 +12,29 @@ from typing import Any
 
 from django.http import HttpRequest, QueryDict
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
+from django.http.response import HttpResponseBase
+from django.utils.cache import patch_vary_headers
 
 from ._problems import Problem, ProblemError
 
 __all__ = [
     "DATA_HEADER",
+    "DATA_META",
     "attach_request_data",
     "is_json_content_type",
     "parse_request_data",
+    "vary_on_data",
     "wants_json",
 ]
 
 # Sent by the runtime's client-side navigation to ask for route data instead of a page.
 DATA_HEADER = "X-DjangoKit-Data"
+DATA_META = "HTTP_X_DJANGOKIT_DATA"
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 _FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 _DATA_CACHE = "_djangokit_data"
+_VARY = ("Accept", DATA_HEADER)
 
 
 def is_json_content_type(content_type: str | None) -> bool:
@@ -48,15 +54,28 @@ def wants_json(request: HttpRequest) -> bool:
     """
     if getattr(request, "djangokit_json", False):
         return True
-    if request.headers.get(DATA_HEADER) == "1":
+    # META rather than request.headers, which would copy every header of the request.
+    if request.META.get(DATA_META) == "1":
         return True
-    accept = request.headers.get("Accept", "")
+    accept = request.META.get("HTTP_ACCEPT", "")
+    if accept == "application/json":  # an API client: no need to parse the header
+        return True
     if is_json_content_type(request.content_type) and "text/html" not in accept:
         return True
-    if not accept:
-        return False
+    if not accept or ("json" not in accept and "*" not in accept):
+        return False  # nothing in it could match application/json
     preferred = request.get_preferred_type(["text/html", "application/json"])
     return preferred == "application/json"
+
+
+def vary_on_data(response: HttpResponseBase) -> HttpResponseBase:
+    """Add ``Vary: Accept, X-DjangoKit-Data``: one URL answers HTML, JSON or route data, and
+    caches must key on what was asked."""
+    if response.has_header("Vary"):
+        patch_vary_headers(response, _VARY)
+    else:
+        response["Vary"] = ", ".join(_VARY)  # the usual case, without parsing a header
+    return response
 
 
 def _parse_json(request: HttpRequest) -> Any:

@@ -17,39 +17,51 @@ from django.middleware.csrf import get_token
 
 from ._dispatch import Handler, call_handler, collect_handlers
 from ._encoding import get_user_serializer
+from ._errors import server_error
 from ._problems import Problem
 from ._results import HandlerResult
 from ._routes import Route, RouteTree
 
-__all__ = ["RouteData", "load_route_data"]
+__all__ = ["Loader", "RouteData", "load_route_data", "route_loaders"]
+
+
+@dataclass(frozen=True, slots=True)
+class Loader:
+    """One function that produces route data: a layout's ``load`` or a page's ``get``."""
+
+    router_id: str
+    func: Handler
+    params: tuple[str, ...]
+    page: bool = False
 
 
 @dataclass
 class RouteData:
     """What the loaders of one request produced.
 
-    ``routes`` maps a route id to ``{"layout": load() result, "page": get() result}`` (each key
-    only when the route has that loader). A problem stops loading and is kept in ``errors``
-    under the failing route's id. ``stopped`` is a redirect or a response of the handler's
-    own: the caller answers with it instead of data.
+    ``routes`` maps a router id (``layout:blog``, ``page:blog/_slug``) to its loader's
+    result. A problem stops loading and is kept in ``errors`` under the failing router id.
+    ``stopped`` is a redirect or a response of the handler's own: the caller answers with it
+    instead of data. ``not_found`` marks the document of a URL that no route matches.
     """
 
     matches: list[str]
-    routes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    routes: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, dict[str, Any]] | None = None
     status: int = 200
     stopped: HandlerResult | None = None
+    not_found: bool = False
 
-    def fail(self, route_id: str, problem: Problem) -> None:
-        self.errors = {route_id: problem.to_dict()}
+    def fail(self, router_id: str, problem: Problem) -> None:
+        self.errors = {**(self.errors or {}), router_id: problem.to_dict()}
         self.status = problem.status
 
     def payload(
         self, request: HttpRequest, params: Mapping[str, Any], prefix: str, **extra: Any
     ) -> dict[str, Any]:
         """The JSON the runtime reads, for the document and for navigations alike."""
-        return {
-            "csrfToken": get_token(request),
+        payload = {
+            "csrfToken": get_token(request),  # also makes CsrfViewMiddleware set the cookie
             "errors": self.errors,
             "matches": self.matches,
             "params": dict(params),
@@ -60,48 +72,64 @@ class RouteData:
             "user": get_user_serializer()(getattr(request, "user", None)),
             **extra,
         }
+        if self.not_found:
+            payload["notFound"] = True
+        return payload
+
+
+def route_loaders(tree: RouteTree, route: Route, *, page: bool = True) -> list[Loader]:
+    """The loaders of ``tree.chain(route)``, root first; with *page*, the route's ``get`` last.
+
+    Worked out once per route view: the modules are imported and the handlers collected at
+    the first request, not at every one.
+    """
+    loaders: list[Loader] = []
+    for current in tree.chain(route):
+        # A layout's load receives only the parameters of its own URL, so a root layout
+        # need not accept every parameter of every page below it.
+        params = tuple(current.params)
+        if current.layout_module is not None and current.layout_router_id is not None:
+            load = importlib.import_module(current.layout_module).load
+            loaders.append(Loader(current.layout_router_id, load, params))
+        if page and current is route and current.handlers_module is not None:
+            module = importlib.import_module(current.handlers_module)
+            get = collect_handlers(module).get("GET")
+            if get is not None and current.page_router_id is not None:
+                loaders.append(Loader(current.page_router_id, get, params, page=True))
+    return loaders
 
 
 def load_route_data(
     request: HttpRequest,
-    tree: RouteTree,
-    route: Route,
+    loaders: list[Loader],
+    matches: list[str],
     params: Mapping[str, Any],
     *,
-    page: bool = True,
+    catch: bool = True,
 ) -> RouteData:
-    """Run the loaders of ``tree.chain(route)`` root first; with *page*, also the route's ``get``.
+    """Run *loaders* in order and collect their results under their router ids.
 
-    A layout's ``load`` receives only the parameters of its own URL, so a root layout need
-    not accept every parameter of every page below it.
+    With *catch*, an exception in a loader is logged and kept as a 500 problem in
+    ``errors`` (the nearest ``error.tsx`` renders it); without, it propagates, so that
+    Django's debug page shows the traceback of a document request.
     """
-    chain = tree.chain(route)
-    data = RouteData(matches=[r.id for r in chain])
-    for current in chain:
-        own = {name: params[name] for name in current.params if name in params}
-        values: dict[str, Any] = {}
-        for key, func in _loaders(current, page=page and current is route):
-            result = call_handler(request, func, own)
-            if result.problem is not None:
-                data.fail(current.id, result.problem)
-                return data
-            if result.response is not None:
-                data.stopped = result
-                return data
-            values[key] = result.data
-            if key == "page":
-                data.status = result.status
-        if values:
-            data.routes[current.id] = values
+    data = RouteData(matches=matches)
+    for loader in loaders:
+        own = {name: params[name] for name in loader.params if name in params}
+        try:
+            result = call_handler(request, loader.func, own)
+        except Exception as exc:
+            if not catch:
+                raise
+            data.fail(loader.router_id, server_error(request, exc, loader.router_id))
+            return data
+        if result.problem is not None:
+            data.fail(loader.router_id, result.problem)
+            return data
+        if result.response is not None:
+            data.stopped = result
+            return data
+        data.routes[loader.router_id] = result.data
+        if loader.page:
+            data.status = result.status
     return data
-
-
-def _loaders(route: Route, *, page: bool) -> list[tuple[str, Handler]]:
-    found: list[tuple[str, Handler]] = []
-    if route.layout_module is not None:
-        found.append(("layout", importlib.import_module(route.layout_module).load))
-    if page and route.handlers_module is not None:
-        get = collect_handlers(importlib.import_module(route.handlers_module)).get("GET")
-        if get is not None:
-            found.append(("page", get))
-    return found

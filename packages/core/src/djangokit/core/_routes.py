@@ -121,6 +121,23 @@ class Route:
         return self.page is not None or self.handlers_py is not None
 
     @property
+    def layout_router_id(self) -> str | None:
+        """``layout:<id>``: the React Router route of this directory's ``layout.tsx``,
+        ``layout.py`` and/or ``error.tsx`` (whose boundary needs a route of its own; decision
+        0001); ``None`` without any of them."""
+        if self.layout is None and self.layout_py is None and self.error is None:
+            return None
+        return f"layout:{self.id}"
+
+    @property
+    def page_router_id(self) -> str | None:
+        """``page:<id>``: the React Router route of this directory's page (``page.tsx`` and/or
+        the ``get`` of ``handlers.py``); ``None`` without either."""
+        if self.page is None and "GET" not in self.methods:
+            return None
+        return f"page:{self.id}"
+
+    @property
     def params(self) -> dict[str, str]:
         """URL parameters (root to leaf) and their converters: ``{"slug": "slug"}``."""
         return {s.param: s.converter or "str" for s in self.segments if s.param is not None}
@@ -152,9 +169,11 @@ class Route:
             "layout": rel(self.layout),
             "layout_module": self.layout_module,
             "layout_py": rel(self.layout_py),
+            "layout_router_id": self.layout_router_id,
             "methods": list(self.methods),
             "not_found": rel(self.not_found),
             "page": rel(self.page),
+            "page_router_id": self.page_router_id,
             "params": dict(sorted(self.params.items())),
             "parent_id": self.parent_id,
             "segments": [s.to_dict() for s in self.segments],
@@ -194,6 +213,14 @@ class RouteTree:
             current = None if current.parent_id is None else self.find(current.parent_id)
         chain.reverse()
         return chain
+
+    def router_ids(self, route: Route | str) -> list[str]:
+        """The React Router ids a URL of *route* matches, root to leaf: every layout of the
+        chain, then the route's page (``["layout:root", "layout:blog", "page:blog/_slug"]``)."""
+        chain = self.chain(route)
+        ids = [r.layout_router_id for r in chain if r.layout_router_id is not None]
+        page = chain[-1].page_router_id
+        return ids if page is None else [*ids, page]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, deterministic (keys and children sorted)."""

@@ -7,26 +7,28 @@ a browser and its handler's data to an API client.
 
 from __future__ import annotations
 
-import html
 import importlib
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.utils.cache import patch_vary_headers
 
-from ._conf import option
 from ._dispatch import Handler, collect_extra_endpoints, collect_handlers, dispatch, strip_head_body
-from ._encoding import dumps, json_for_html, strict_serialization
+from ._document import render_document
+from ._encoding import dumps, strict_serialization
+from ._errors import server_error
+from ._not_found import NotFoundView
 from ._problems import Problem
-from ._request_data import DATA_HEADER, wants_json
+from ._request_data import DATA_META, vary_on_data, wants_json
 from ._results import JSON_CONTENT_TYPE, HandlerResult, see_other, to_json_response
-from ._route_data import RouteData, load_route_data
+from ._route_data import Loader, RouteData, load_route_data, route_loaders
 from ._routes import RouteTree
 from .decorators import apply_cache_headers, get_cache_options
 
-__all__ = ["RouteView"]
+__all__ = ["NotFoundView", "RouteView"]
 
 _SAFE = ("GET", "HEAD")
 
@@ -55,6 +57,7 @@ class RouteView:
         self.endpoint = endpoint
         self.json = json
         self.prefix = prefix
+        self.page_router_id = self.route.page_router_id or f"page:{self.route.id}"
 
     def __repr__(self) -> str:
         suffix = f" {self.endpoint}" if self.endpoint else " .json" if self.json else ""
@@ -66,22 +69,21 @@ class RouteView:
         route = self.route
         if self.endpoint is not None or route.page is None:
             response = self._api(request, params)
-        elif request.headers.get(DATA_HEADER) == "1":
-            response = self._data(request, params)
+        elif request.META.get(DATA_META) == "1":
+            response = vary_on_data(self._data(request, params))
         elif wants_json(request):
             if route.handlers_module is None:
                 detail = "This URL serves only an HTML page; ask for text/html."
-                response = Problem(406, detail=detail).to_response()
+                response = vary_on_data(Problem(406, detail=detail).to_response())
             else:
-                response = self._api(request, params)
+                response = vary_on_data(self._api(request, params))
         else:
-            response = self._document(request, params)
-        if route.page is not None:
-            # One URL answers HTML, JSON or route data: caches must key on what was asked.
-            patch_vary_headers(response, ["Accept", DATA_HEADER])
+            response = vary_on_data(self._document(request, params))
         return strip_head_body(request, response)
 
-    def _handlers(self) -> Mapping[str, Handler]:
+    # Worked out at the first request (discovery imported the modules already), not per request.
+    @cached_property
+    def handlers(self) -> Mapping[str, Handler]:
         if self.route.handlers_module is None:
             return {}
         module = importlib.import_module(self.route.handlers_module)
@@ -89,72 +91,98 @@ class RouteView:
             return collect_extra_endpoints(module)[self.endpoint]
         return collect_handlers(module)
 
+    @cached_property
+    def loaders(self) -> list[Loader]:
+        return route_loaders(self.tree, self.route)
+
+    @cached_property
+    def matches(self) -> list[str]:
+        return self.tree.router_ids(self.route)
+
+    def _where(self) -> str:
+        return f"route {self.route.id}" + (f" /{self.endpoint}" if self.endpoint else "")
+
     def _api(self, request: HttpRequest, params: Mapping[str, Any]) -> HttpResponseBase:
-        handlers = self._handlers()
-        outcome = dispatch(request, handlers, params)
-        if isinstance(outcome, HttpResponseBase):
-            return outcome
-        response = to_json_response(outcome, strict=strict_serialization())
-        options = get_cache_options(handlers.get("GET"))
-        if options is not None and request.method in _SAFE:
-            apply_cache_headers(response, options.seconds, options.private)
+        try:
+            outcome = dispatch(request, self.handlers, params)
+            if isinstance(outcome, HttpResponseBase):
+                return outcome
+            response = to_json_response(outcome, strict=strict_serialization())
+        except Exception as exc:
+            return server_error(request, exc, self._where()).to_response()
+        self._cache(request, response, data=False)
         return response
+
+    def _load(self, request: HttpRequest, params: Mapping[str, Any], catch: bool) -> RouteData:
+        return load_route_data(request, self.loaders, self.matches, params, catch=catch)
 
     def _data(self, request: HttpRequest, params: Mapping[str, Any]) -> HttpResponseBase:
         """A runtime request: route data for a navigation, the action's result for a
         mutation. Redirects become ``{"redirect": url}`` so the client router follows them."""
+        strict = strict_serialization()
         if (request.method or "GET").upper() in _SAFE:
-            data = load_route_data(request, self.tree, self.route, params)
+            data = self._load(request, params, catch=True)
             if data.stopped is not None:
-                return to_json_response(data.stopped, strict=strict_serialization())
-            return _json(data.payload(request, params, self.prefix))
-        outcome = dispatch(request, self._handlers(), params)
-        if isinstance(outcome, HttpResponseBase):
-            return outcome  # OPTIONS, 405, a CSRF failure: the request itself failed
-        if outcome.response is not None:
-            return to_json_response(outcome, strict=strict_serialization())
-        if outcome.problem is not None:
-            errors = {self.route.id: outcome.problem.to_dict()}
-            return _json({"errors": errors, "status": outcome.status})
-        return _json({"action": outcome.data, "status": outcome.status})
+                return to_json_response(data.stopped, strict=strict)
+            response = _json(data.payload(request, params, self.prefix), strict)
+            self._cache(request, response, data=True)
+            return response
+        try:
+            outcome = dispatch(request, self.handlers, params)
+            if isinstance(outcome, HttpResponseBase):
+                return outcome  # OPTIONS, 405, a CSRF failure: the request itself failed
+            if outcome.response is not None or outcome.problem is not None:
+                return to_json_response(outcome, strict=strict)  # redirect, own response, problem
+            return _json({"action": outcome.data, "status": outcome.status}, strict)
+        except Exception as exc:
+            return server_error(request, exc, self.page_router_id).to_response()
 
     def _document(self, request: HttpRequest, params: Mapping[str, Any]) -> HttpResponseBase:
         method = (request.method or "GET").upper()
+        # In DEBUG a handler's exception reaches Django's technical 500 page; in production it
+        # becomes a 500 problem in the route data, which the nearest error.tsx renders.
+        catch = not settings.DEBUG
         action: HandlerResult | None = None
         if method not in _SAFE:  # a native form post: run the handler, then show the page
-            outcome = dispatch(request, self._handlers(), params)
+            try:
+                outcome = dispatch(request, self.handlers, params)
+            except Exception as exc:
+                if not catch:
+                    raise
+                problem = server_error(request, exc, self.page_router_id)
+                outcome = HandlerResult(status=500, problem=problem)
             if isinstance(outcome, HttpResponseBase):
                 return outcome
             if outcome.response is not None:
                 return see_other(outcome, method) or outcome.response
             action = outcome
-        data = load_route_data(request, self.tree, self.route, params)
+        data = self._load(request, params, catch=catch)
         if data.stopped is not None:
             assert data.stopped.response is not None
             return see_other(data.stopped, method) or data.stopped.response
         extra: dict[str, Any] = {}
         if action is not None:
             if action.problem is not None:
-                data.fail(self.route.id, action.problem)
+                data.fail(self.page_router_id, action.problem)
             else:
                 extra["action"] = action.data
-                data.status = action.status
-        return _placeholder_document(data, data.payload(request, params, self.prefix, **extra))
+                # 204 No Content would leave the browser on the form: show the page again.
+                data.status = 200 if action.status == 204 else action.status
+        payload = data.payload(request, params, self.prefix, **extra)
+        response = render_document(request, self.tree, data, payload)
+        self._cache(request, response, data=True)
+        return response
+
+    def _cache(self, request: HttpRequest, response: HttpResponseBase, *, data: bool) -> None:
+        """``@cache`` on the route's ``get``. Route data and documents carry the user and a
+        CSRF token, so for a signed-in user they are never cached publicly."""
+        options = get_cache_options(self.handlers.get("GET"))
+        if options is None or request.method not in _SAFE:
+            return
+        user = getattr(request, "user", None)
+        private = options.private or (data and bool(getattr(user, "is_authenticated", False)))
+        apply_cache_headers(response, options.seconds, private)
 
 
-def _json(data: Any) -> HttpResponse:
-    return HttpResponse(dumps(data, strict=strict_serialization()), content_type=JSON_CONTENT_TYPE)
-
-
-def _placeholder_document(data: RouteData, payload: dict[str, Any]) -> HttpResponse:
-    # PLACEHOLDER: the document shell (SSR markup, build-manifest script tags, document.html)
-    # replaces this. It already embeds the route data as decision 0001 says the shell will.
-    embedded = json_for_html(payload, strict=strict_serialization())
-    title = html.escape(str(option("title", "")) or "DjangoKit")
-    body = (
-        '<!doctype html>\n<html>\n<head>\n<meta charset="utf-8">\n'
-        f'<title>{title}</title>\n</head>\n<body>\n<div id="root"></div>\n'
-        f'<script type="application/json" id="djangokit-data">{embedded}</script>\n'
-        "</body>\n</html>\n"
-    )
-    return HttpResponse(body, status=data.status)
+def _json(data: Any, strict: bool) -> HttpResponse:
+    return HttpResponse(dumps(data, strict=strict), content_type=JSON_CONTENT_TYPE)

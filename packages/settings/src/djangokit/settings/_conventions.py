@@ -44,6 +44,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "djangokit.core.build.BuildFinder",
+]
+
 
 def django_settings(
     user: Mapping[str, Any], kit: DjangoKitSettings, *, project_dir: Path, env: str
@@ -88,6 +94,9 @@ def django_settings(
         ],
         "STATIC_URL": "static/",
         "STATIC_ROOT": project_dir / "static_root",
+        # Django's two finders, then the build's bundles ([djangokit.build] out_dir), which
+        # runserver serves and collectstatic collects like any other static files.
+        "STATICFILES_FINDERS": list(STATICFILES_FINDERS),
         "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
         "LANGUAGE_CODE": "en-us",
         "TIME_ZONE": "UTC",

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 __all__ = ["BuildSettings", "CacheSettings", "DjangoKitSettings", "SSRSettings"]
 
 _CONFIG = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+_SSR_BACKENDS = ("pool", "url", "subprocess")
 _SEGMENT = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@%-]+")
 
 
@@ -36,9 +37,10 @@ class SSRSettings(BaseModel):
     """Render pages on the server. Unset (or `"auto"`): on when Node and a server bundle are
     available. `false`: the client renders every page."""
 
-    backend: Literal["pool", "url", "subprocess"] = "pool"
+    backend: Literal["pool", "url", "subprocess"] | str = "pool"
     """`"pool"`: persistent Node workers over a Unix socket; `"url"`: a separately run
-    renderer at `url`; `"subprocess"`: one Node process per render (slow; a fallback)."""
+    renderer at `url`; `"subprocess"`: one Node process per render (slow; a fallback); or
+    the dotted path of a renderer factory of your own (`"mysite.ssr.Renderer"`)."""
 
     workers: int | None = Field(default=None, ge=1)
     """Node worker processes in the pool. Unset: the number of CPUs."""
@@ -65,6 +67,14 @@ class SSRSettings(BaseModel):
         if isinstance(value, str) and value.strip().lower() == "auto":
             return None
         return value
+
+    @field_validator("backend", mode="after")
+    @classmethod
+    def _backend(cls, value: str) -> str:
+        parts = value.split(".")
+        if value in _SSR_BACKENDS or (len(parts) > 1 and all(p.isidentifier() for p in parts)):
+            return value
+        raise ValueError('"pool", "url", "subprocess" or a dotted path like "mysite.ssr.Renderer"')
 
     @field_validator("url", mode="after")
     @classmethod

@@ -1,0 +1,1 @@
+"""A one-route DjangoKit project for the benchmarks in bench/."""

@@ -1,0 +1,3 @@
+export default function Rows() {
+  return null;
+}

@@ -1,0 +1,137 @@
+"""The HTML document: the shell template with the route data, the page's chunks and, when a
+renderer is configured, its server-rendered markup.
+
+The template is ``djangokit/document.html``, or the project's ``routes/document.html``
+rendered by the project's own Django template engine, so ``{% load static %}`` and the
+project's tags work in it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Protocol
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template import engines
+from django.template.backends.django import DjangoTemplates
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from ._assets import get_manifest
+from ._conf import option
+from ._encoding import json_for_html, strict_serialization
+from ._route_data import RouteData
+from ._routes import RouteTree
+from .ssr import get_renderer, render_page
+
+__all__ = ["DATA_ELEMENT_ID", "NOT_FOUND_ROUTER_ID", "ROOT_ELEMENT_ID", "render_document"]
+
+ROOT_ELEMENT_ID = "djangokit-root"
+DATA_ELEMENT_ID = "djangokit-data"
+NOT_FOUND_ROUTER_ID = "+not-found"
+"""The runtime's route id for ``not-found.tsx``; its chunks are listed under this key."""
+
+DEFAULT_TEMPLATE = "djangokit/document.html"
+
+
+class _Template(Protocol):
+    def render(
+        self, context: dict[str, Any] | None = ..., request: HttpRequest | None = ...
+    ) -> str: ...
+
+
+def render_document(
+    request: HttpRequest, tree: RouteTree, data: RouteData, payload: dict[str, Any]
+) -> HttpResponse:
+    """The document for *payload* (the route data), with *data*'s status."""
+    embedded = json_for_html(payload, strict=strict_serialization())
+    ssr = None
+    if get_renderer() is not None:
+        # The renderer gets exactly the value the client will parse: one encoding for both.
+        ssr = render_page(request.get_full_path(), data.matches, json.loads(embedded))
+    asset_ids = [*data.matches, NOT_FOUND_ROUTER_ID] if data.not_found else data.matches
+    tags = get_manifest().tags(asset_ids)
+    ssr_head = ssr.head if ssr is not None else ""
+    title = "" if "<title" in ssr_head.lower() else str(option("title", "") or tree.package)
+    description = "" if 'name="description"' in ssr_head else str(option("description", ""))
+    parts: dict[str, Any] = {
+        "lang": translation.get_language() or settings.LANGUAGE_CODE,
+        "title": title,
+        "description": description,
+        "ssr_head": mark_safe(ssr_head),  # the renderer's output is HTML by contract
+        "markup": mark_safe(ssr.html if ssr is not None else ""),
+        "data_script": format_html(
+            '<script type="application/json" id="{}">{}</script>',
+            DATA_ELEMENT_ID,
+            mark_safe(embedded),  # json_for_html escaped every <, > and &
+        ),
+        "styles": tags.styles,
+        "preloads": tags.preloads,
+        "scripts": tags.scripts,
+        "route_data": payload,
+        "status": data.status,
+    }
+    parts["head"] = _lines(
+        format_html("<title>{}</title>", title) if title else "",
+        format_html('<meta name="description" content="{}">', description) if description else "",
+        parts["styles"],
+        parts["preloads"],
+        parts["ssr_head"],
+    )
+    parts["body"] = _lines(
+        format_html('<div id="{}">{}</div>', ROOT_ELEMENT_ID, parts["markup"]),
+        parts["data_script"],
+        parts["scripts"],
+    )
+    html = _template(tree).render(parts, request)
+    return HttpResponse(html, status=data.status)
+
+
+def _lines(*parts: str) -> SafeString:
+    return mark_safe("\n".join(part for part in parts if part))  # each part is safe already
+
+
+def _engine() -> DjangoTemplates:
+    for engine in engines.all():
+        if isinstance(engine, DjangoTemplates):
+            return engine
+    return _fallback_engine()
+
+
+_fallback: list[DjangoTemplates] = []
+
+
+def _fallback_engine() -> DjangoTemplates:
+    # A project without a Django template engine configured still gets its document.
+    if not _fallback:
+        _fallback.append(
+            DjangoTemplates(
+                {
+                    "NAME": "djangokit",
+                    "DIRS": [Path(__file__).parent / "templates"],
+                    "APP_DIRS": False,
+                    "OPTIONS": {"context_processors": ["django.template.context_processors.csrf"]},
+                }
+            )
+        )
+    return _fallback[0]
+
+
+_custom: dict[Path, tuple[int, _Template]] = {}
+
+
+def _template(tree: RouteTree) -> _Template:
+    """``routes/document.html`` when the project has one (re-read when it changes), else
+    ``djangokit/document.html`` through the template loaders (so an app may override it)."""
+    path = tree.root.document
+    if path is None:
+        template: _Template = _engine().get_template(DEFAULT_TEMPLATE)
+        return template
+    mtime = path.stat().st_mtime_ns
+    cached = _custom.get(path)
+    if cached is None or cached[0] != mtime:
+        cached = _custom[path] = (mtime, _engine().from_string(path.read_text(encoding="utf-8")))
+    return cached[1]

@@ -1,0 +1,196 @@
+"""A page request end to end (design A4): data, statuses, redirects, forms, 404s, caching."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from .conftest import DATA, JSON, embedded_data
+
+
+def test_nested_layouts_load_root_to_leaf(client: Client) -> None:
+    data = embedded_data(client.get("/blog/hello").content)
+    assert data["matches"] == ["layout:root", "layout:blog", "layout:blog/_slug", "page:blog/_slug"]
+    assert list(data["routes"]) == data["matches"]  # every one of them has server data
+    assert data["routes"]["layout:blog/_slug"] == {"slug": "hello"}
+    assert data["params"] == {"slug": "hello"} and data["status"] == 200
+
+
+def test_a_raised_http404_is_a_404_document_with_the_error(client: Client) -> None:
+    response = client.get("/blog/missing")
+    assert response.status_code == 404
+    data = embedded_data(response.content)
+    assert data["errors"] == {
+        "page:blog/_slug": {"type": "about:blank", "title": "Not Found", "status": 404}
+    }
+    assert data["status"] == 404 and "notFound" not in data
+
+
+def test_a_status_returned_with_data(client: Client) -> None:
+    response = client.get("/gone")
+    assert response.status_code == 410
+    data = embedded_data(response.content)
+    assert data["routes"]["page:gone"] == {"reason": "This page was removed."}
+    assert data["errors"] is None and data["status"] == 410
+
+
+def test_a_layout_redirect_is_a_real_redirect_for_documents(client: Client) -> None:
+    response = client.get("/members")
+    assert response.status_code == 302 and response["Location"] == "/login"
+    assert client.get("/members", headers=DATA).json() == {"redirect": "/login"}
+
+
+@pytest.mark.django_db
+def test_a_signed_in_member_gets_the_page(client: Client) -> None:
+    client.force_login(User.objects.create_user("ada"))
+    data = embedded_data(client.get("/members").content)
+    assert data["routes"]["layout:members"] == {"member": "ada"}
+    assert data["user"]["username"] == "ada"
+
+
+# Forms without JavaScript (A4 step 4) -------------------------------------------------------
+
+
+def csrf_client() -> tuple[Client, str]:
+    """A browser with Django's CSRF check on, after it loaded the form page."""
+    browser = Client(enforce_csrf_checks=True)
+    token = embedded_data(browser.get("/blog/new").content)["csrfToken"]
+    return browser, token
+
+
+def test_native_form_post_with_the_token_redirects_with_303() -> None:
+    browser, token = csrf_client()
+    response = browser.post("/blog/new", {"title": "Hi", "csrfmiddlewaretoken": token})
+    assert response.status_code == 303 and response["Location"] == "/blog/hello"
+
+
+def test_native_form_post_without_the_token_is_refused() -> None:
+    browser, _token = csrf_client()
+    assert browser.post("/blog/new", {"title": "Hi"}).status_code == 403
+
+
+def test_native_form_validation_errors_rerender_the_page() -> None:
+    browser, token = csrf_client()
+    response = browser.post("/blog/new", {"title": "", "csrfmiddlewaretoken": token})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    data = embedded_data(response.content)
+    assert data["action"] == {"errors": {"title": ["This field is required."]}}
+    assert data["routes"]["page:blog/new"] == {"form": "new"}
+    assert data["status"] == 400 and data["errors"] is None
+
+
+def test_native_form_problem_rerenders_with_the_error() -> None:
+    browser, token = csrf_client()
+    response = browser.post("/blog/new", {"title": "taken", "csrfmiddlewaretoken": token})
+    assert response.status_code == 409
+    data = embedded_data(response.content)
+    assert data["errors"]["page:blog/new"]["field"] == "title"
+    assert "action" not in data
+
+
+def test_native_form_without_content_shows_the_page_again() -> None:
+    browser, token = csrf_client()
+    response = browser.post("/blog/new", {"title": "draft", "csrfmiddlewaretoken": token})
+    assert response.status_code == 200  # not 204: the browser would stay on the old page
+    assert embedded_data(response.content)["action"] is None
+
+
+def test_data_request_mutations_with_and_without_the_token() -> None:
+    browser, token = csrf_client()
+    post = {"content_type": "application/json", "headers": {**DATA, "X-CSRFToken": token}}
+    assert browser.post("/blog/new", {"title": "Hi"}, **post).json() == {"redirect": "/blog/hello"}
+    answer = browser.post("/blog/new", {"title": ""}, **post)
+    assert answer.status_code == 200
+    assert answer.json() == {
+        "action": {"errors": {"title": ["This field is required."]}},
+        "status": 400,
+    }
+    refused = browser.post(
+        "/blog/new", {"title": "Hi"}, content_type="application/json", headers=DATA
+    )
+    assert refused.status_code == 403
+
+
+def test_data_request_mutation_problem_is_the_problem_itself() -> None:
+    browser, token = csrf_client()
+    response = browser.post(
+        "/blog/new",
+        {"title": "taken"},
+        content_type="application/json",
+        headers={**DATA, "X-CSRFToken": token},
+    )
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "That title is taken."
+
+
+# URLs no route matches ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/no/such/page", "/blog/hello/extra", "/blog/"])
+def test_unmatched_urls_get_the_not_found_document(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+    data = embedded_data(response.content)
+    assert data["notFound"] is True and data["status"] == 404 and data["errors"] is None
+    assert data["matches"] == ["layout:root"]
+    assert data["routes"] == {"layout:root": {"site": "Test site"}}  # the site chrome's data
+
+
+@pytest.mark.parametrize("headers", [JSON, DATA])
+def test_unmatched_urls_are_a_404_problem_for_json_and_data(client: Client, headers: Any) -> None:
+    response = client.get("/no/such/page", headers=headers)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "Not Found"
+
+
+def test_unmatched_head_and_post() -> None:
+    browser = Client(enforce_csrf_checks=True)
+    head = browser.head("/no/such/page")
+    assert head.status_code == 404 and head.content == b""
+    assert browser.post("/no/such/page", {}).status_code == 404  # not a CSRF 403
+
+
+def test_append_slash_still_reaches_slashed_urls(client: Client) -> None:
+    response = client.get("/admin")
+    assert response.status_code == 301 and response["Location"] == "/admin/"
+
+
+def test_an_api_only_site_keeps_djangos_404(
+    client: Client, make_site: Any, serve_tree: Any
+) -> None:
+    serve_tree(make_site({"notes/handlers.py": "def get(request):\n    return []\n"}))
+    response = client.get("/nothing-here")
+    assert response.status_code == 404
+    assert b"djangokit-data" not in response.content
+    assert client.get("/nothing-here", headers=JSON)["Content-Type"] == "application/problem+json"
+
+
+# Caching -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("headers", [{}, DATA, JSON])
+def test_cache_applies_to_documents_and_data(client: Client, headers: Any) -> None:
+    response = client.get("/cached", headers=headers)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=60"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("headers", [{}, DATA])
+def test_a_signed_in_users_document_is_never_cached_publicly(client: Client, headers: Any) -> None:
+    client.force_login(User.objects.create_user("ada"))
+    response = client.get("/cached", headers=headers)
+    assert response["Cache-Control"] == "private, max-age=60"
+    assert "Cookie" in response["Vary"]
+
+
+def test_no_cache_headers_on_errors_or_without_cache(client: Client) -> None:
+    assert not client.get("/blog/missing").has_header("Cache-Control")
+    assert not client.get("/blog").has_header("Cache-Control")

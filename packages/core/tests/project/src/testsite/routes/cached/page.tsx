@@ -1,0 +1,3 @@
+export default function Cached() {
+  return <h1>Cached</h1>;
+}

@@ -1,0 +1,3 @@
+export default function Gone() {
+  return <h1>Gone</h1>;
+}

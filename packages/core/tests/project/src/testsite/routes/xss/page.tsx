@@ -1,0 +1,3 @@
+export default function Xss() {
+  return <h1>Payloads</h1>;
+}
