@@ -22,7 +22,7 @@ TEST_DEPS = ("pytest>=8", "pytest-django>=4.9", "hypothesis>=6.100")
 DJANGO_MATRIX = [("3.11", "5.2"), ("3.12", "6"), ("3.13", "6")]
 RUNTIME = ROOT / "npm" / "runtime"
 
-nox.options.sessions = ["lint", "typecheck", "repo", "tests", "django", "runtime", "build"]
+nox.options.sessions = ["lint", "typecheck", "repo", "tests", "django", "runtime", "build", "e2e"]
 nox.options.error_on_missing_interpreters = True
 nox.options.reuse_existing_virtualenvs = True
 
@@ -128,6 +128,8 @@ def build(session: nox.Session) -> None:
     if not (RUNTIME / "node_modules").exists():
         _npm(session, "ci", "--no-audit", "--no-fund")
     _npm(session, "pack", "--pack-destination", str(out))
+    session.chdir(ROOT)
+    session.run("python", "scripts/check_dists.py", str(out))
 
 
 @nox.session
@@ -135,6 +137,23 @@ def e2e(session: nox.Session) -> None:
     """Run the cross-package and browser tests in tests/ (Playwright driving Debian's Chromium)."""
     _install_local(session, *PACKAGES, extra=(*TEST_DEPS, "playwright>=1.45"))
     _pytest(session, "tests", "--ignore=tests/repo")
+
+
+@nox.session(default=False)
+def demo(session: nox.Session) -> None:
+    """Set up the example microblog from nothing and serve it at http://127.0.0.1:8000 (SQLite)."""
+    _install_local(session, "core", "cli")
+    example = ROOT / "examples" / "microblog"
+    session.chdir(example)
+    _npm(session, "install", "--no-audit", "--no-fund")
+    env = {
+        "DJANGO_SETTINGS_MODULE": "djangokit.core.settings",
+        "DJANGOKIT_PROJECT_ROOT": str(example),
+    }
+    session.run("python", "-m", "django", "migrate", "--noinput", env=env)
+    build = "import django; django.setup(); from djangokit.core.build import build; build()"
+    session.run("python", "-c", build, env=env)
+    session.run("python", "-m", "django", "runserver", "127.0.0.1:8000", env=env)
 
 
 @nox.session(default=False)
@@ -157,5 +176,16 @@ def bench(session: nox.Session) -> None:
 def ci(session: nox.Session) -> None:
     """Everything CI runs, in order; services (PostgreSQL, Redis, Chromium) are mandatory here."""
     os.environ["DJANGOKIT_REQUIRE_SERVICES"] = "1"
-    for name in ("lint", "typecheck", "repo", "tests", "django", "postgres", "runtime", "build"):
+    sessions = (
+        "lint",
+        "typecheck",
+        "repo",
+        "tests",
+        "django",
+        "postgres",
+        "runtime",
+        "build",
+        "e2e",
+    )
+    for name in sessions:
         session.notify(name)

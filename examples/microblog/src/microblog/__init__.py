@@ -1,0 +1,1 @@
+"""A microblog: the DjangoKit example app."""

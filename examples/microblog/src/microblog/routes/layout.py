@@ -1,0 +1,5 @@
+from microblog.models import Post
+
+
+def load(request):
+    return {"postCount": Post.objects.count()}

@@ -1,0 +1,77 @@
+"""What a failed build reports: one message per problem, each naming its file and position."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+__all__ = ["BuildError", "BuildMessage"]
+
+
+@dataclass(frozen=True)
+class BuildMessage:
+    """One error or warning: ``file`` relative to the project directory, ``line`` and
+    ``column`` counted from 1; any of them ``None`` when the problem has no position."""
+
+    text: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.file, self.line, self.column) if p is not None)
+        return f"{where}: {self.text}" if where else self.text
+
+    @classmethod
+    def from_esbuild(cls, message: Mapping[str, Any]) -> BuildMessage:
+        """A message of esbuild's (``{"text", "location": {"file", "line", "column"}}``,
+        columns from 0), with its notes appended to the text."""
+        text = str(message.get("text", ""))
+        plugin = message.get("pluginName")
+        if plugin:
+            text = f"[{plugin}] {text}"
+        notes = [str(n.get("text", "")) for n in message.get("notes") or () if n.get("text")]
+        if notes:
+            text = "\n".join([text, *notes])
+        location = message.get("location") or {}
+        line, column = location.get("line"), location.get("column")
+        return cls(
+            text=text,
+            file=location.get("file") or None,
+            line=line if isinstance(line, int) else None,
+            column=column + 1 if isinstance(column, int) else None,
+        )
+
+
+class BuildError(Exception):
+    """The build failed; ``messages`` says where and why, one :class:`BuildMessage` each.
+
+    ```python
+    try:
+        build()
+    except BuildError as exc:
+        for message in exc.messages:
+            print(message.file, message.line, message.column, message.text)
+    ```
+    """
+
+    def __init__(self, messages: Iterable[BuildMessage | str]) -> None:
+        self.messages: tuple[BuildMessage, ...] = tuple(
+            m if isinstance(m, BuildMessage) else BuildMessage(m) for m in messages
+        )
+        super().__init__("\n".join(str(m) for m in self.messages) or "The build failed.")
+
+    def relative_to(self, project_dir: Path) -> BuildError:
+        """The same error with absolute file names below *project_dir* made relative."""
+
+        def rel(message: BuildMessage) -> BuildMessage:
+            if message.file is None or not Path(message.file).is_absolute():
+                return message
+            try:
+                return replace(message, file=Path(message.file).relative_to(project_dir).as_posix())
+            except ValueError:
+                return message
+
+        return BuildError(rel(m) for m in self.messages)

@@ -1,0 +1,121 @@
+"""Where a build reads and writes, and the ``[djangokit.build]`` options it runs with."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["STATIC_PREFIX", "WORK_DIR", "BuildOptions", "BuildPaths"]
+
+WORK_DIR = ".djangokit"
+"""The project's directory for generated files, beside ``src/``."""
+
+STATIC_PREFIX = "djangokit"
+"""The bundles' directory below ``STATIC_URL`` (``/static/djangokit/client-X7Q2.js``)."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """``[djangokit.build]``, whether settings hold the validated model or a plain dict."""
+
+    out_dir: Path = Path(WORK_DIR) / "build"
+    minify: bool | None = None
+    sourcemap: bool | str = True
+    target: tuple[str, ...] = ("es2020",)
+
+    @classmethod
+    def of(cls, value: Any) -> BuildOptions:
+        """Options from a ``BuildSettings`` model, a mapping of its fields, or ``None``."""
+        if value is None:
+            return cls()
+        if isinstance(value, BuildOptions):
+            return value
+
+        def get(name: str) -> Any:
+            if isinstance(value, Mapping):
+                return value.get(name)
+            return getattr(value, name, None)
+
+        default = cls()
+        target = get("target")
+        if isinstance(target, str):
+            target = [part.strip() for part in target.split(",") if part.strip()]
+        sourcemap = get("sourcemap")
+        return cls(
+            out_dir=Path(get("out_dir") or default.out_dir),
+            minify=get("minify"),
+            sourcemap=default.sourcemap if sourcemap is None else sourcemap,
+            target=tuple(target or default.target),
+        )
+
+
+@dataclass(frozen=True)
+class BuildPaths:
+    """The files of one project's build.
+
+    ```
+    <project>/.djangokit/routes.ts, client.ts, server.ts   generated sources
+    <out_dir>/manifest.json                                 read by the document shell
+    <out_dir>/static/djangokit/*.js                         served below STATIC_URL
+    <out_dir>/server/server.mjs                             the SSR bundle (never served)
+    ```
+    """
+
+    project_dir: Path
+    out_dir: Path
+
+    @classmethod
+    def of(cls, project_dir: Path, options: BuildOptions) -> BuildPaths:
+        project_dir = Path(project_dir).resolve()
+        return cls(project_dir, project_dir / options.out_dir)
+
+    @property
+    def work_dir(self) -> Path:
+        return self.project_dir / WORK_DIR
+
+    @property
+    def routes_module(self) -> Path:
+        return self.work_dir / "routes.ts"
+
+    @property
+    def client_entry(self) -> Path:
+        return self.work_dir / "client.ts"
+
+    @property
+    def server_entry(self) -> Path:
+        return self.work_dir / "server.ts"
+
+    @property
+    def node_modules(self) -> Path:
+        return self.project_dir / "node_modules"
+
+    @property
+    def manifest(self) -> Path:
+        return self.out_dir / "manifest.json"
+
+    @property
+    def static_dir(self) -> Path:
+        """A static files root: ``BuildFinder`` serves it, ``collectstatic`` collects it."""
+        return self.out_dir / "static"
+
+    @property
+    def client_dir(self) -> Path:
+        """esbuild's ``outdir`` for the browser bundles."""
+        return self.static_dir / STATIC_PREFIX
+
+    @property
+    def server_dir(self) -> Path:
+        return self.out_dir / "server"
+
+    @property
+    def server_bundle(self) -> Path:
+        return self.server_dir / "server.mjs"
+
+    def show(self, path: Path) -> str:
+        """*path* relative to the project directory when below it, as POSIX."""
+        try:
+            return path.relative_to(self.project_dir).as_posix()
+        except ValueError:
+            return path.as_posix()

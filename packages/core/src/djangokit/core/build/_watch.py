@@ -1,0 +1,253 @@
+"""``watch()``: esbuild's incremental rebuilds, and ``routes.ts`` kept in step with ``routes/``.
+
+esbuild watches the files it bundled; only Python knows that a new ``page.tsx`` is a route,
+so a thread polls ``routes/`` and regenerates ``.djangokit/routes.ts``, which esbuild then
+sees change. Every rebuild writes a fresh manifest; a failed one is reported and leaves the
+previous bundles and manifest in place.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from .._discovery import discover_routes
+from .._routes import RouteError, RouteTree
+from ._build import BuildResult, Job, finish
+from ._entries import write_entries
+from ._errors import BuildError
+from ._esbuild import node_command, parse_line
+from ._manifest import client_manifest
+
+__all__ = ["ROUTE_FILES", "Watcher", "watch"]
+
+logger = logging.getLogger("djangokit.core.build")
+
+OnRebuild = Callable[[BuildResult | BuildError], object]
+
+ROUTE_FILES = frozenset(
+    {
+        "page.tsx",
+        "page.jsx",
+        "layout.tsx",
+        "layout.jsx",
+        "error.tsx",
+        "error.jsx",
+        "not-found.tsx",
+        "not-found.jsx",
+        "handlers.py",
+        "layout.py",
+    }
+)
+"""The files whose coming and going (or, for Python, changing) changes the route tree."""
+
+_SKIP_DIRS = frozenset({"__pycache__", "components", "node_modules"})
+
+
+class Watcher:
+    """A running ``watch()``: call :meth:`stop` (or use it as a context manager) to end it."""
+
+    def __init__(self, job: Job, on_rebuild: OnRebuild | None, poll_interval: float) -> None:
+        self._job = job
+        self._on_rebuild = on_rebuild
+        self._poll_interval = poll_interval
+        self._stopping = threading.Event()
+        self._stderr: list[str] = []
+        self._signature = _signature(job.tree.routes_dir)
+        self.last: BuildResult | BuildError | None = None
+        """The latest result: what the newest rebuild gave."""
+        self._built: BuildResult | BuildError | None = None  # esbuild's latest, tree aside
+        self._tree_broken = False
+        write_entries(job.paths, job.tree)
+        self._process = subprocess.Popen(
+            node_command(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert self._process.stdin is not None
+        self._process.stdin.write(json.dumps(job.config("watch")) + "\n")
+        self._process.stdin.flush()
+        self._threads = [
+            threading.Thread(target=self._read, name="djangokit-build-read", daemon=True),
+            threading.Thread(target=self._drain, name="djangokit-build-stderr", daemon=True),
+            threading.Thread(target=self._poll, name="djangokit-build-poll", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    @property
+    def tree(self) -> RouteTree:
+        """The route tree the current ``routes.ts`` was generated from."""
+        return self._job.tree
+
+    @property
+    def running(self) -> bool:
+        return not self._stopping.is_set() and self._process.poll() is None
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop esbuild and the polling; waits up to *timeout* seconds for Node to exit."""
+        if self._stopping.is_set():
+            return
+        self._stopping.set()
+        try:
+            if self._process.stdin is not None:
+                self._process.stdin.close()  # esbuild.mjs disposes its contexts and exits
+            self._process.wait(timeout)
+        except (OSError, subprocess.TimeoutExpired):
+            self._process.kill()
+            self._process.wait()
+        for thread in self._threads:
+            if thread is not threading.current_thread():
+                thread.join(timeout)
+        for stream in (self._process.stdout, self._process.stderr):
+            if stream is not None:
+                stream.close()
+
+    def __enter__(self) -> Watcher:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def _report(self, result: BuildResult | BuildError) -> None:
+        self.last = result
+        if isinstance(result, BuildError):
+            logger.error("The build failed:\n%s", result)
+        if self._on_rebuild is not None:
+            try:
+                self._on_rebuild(result)
+            except Exception:
+                logger.exception("The on_rebuild callback failed")
+
+    def _read(self) -> None:
+        stream: IO[str] | None = self._process.stdout
+        assert stream is not None
+        for line in stream:
+            answer = parse_line(line)
+            if answer is None:
+                continue
+            if "fatal" in answer:
+                self._report(BuildError([f"esbuild stopped: {answer['fatal']}"]))
+                continue
+            # esbuild's own time for the rebuild, rather than since the event arrived.
+            took = answer.get("ms")
+            seconds = took / 1000 if isinstance(took, int) else 0.0
+            job = replace(self._job, started=time.monotonic() - seconds)
+            try:
+                self._built, _written = finish(job, answer)
+            except BuildError as exc:
+                self._built = exc
+            self._report(self._built)
+        if not self._stopping.is_set():
+            detail = "".join(self._stderr[-20:]).strip() or f"exit status {self._process.wait()}"
+            self._report(BuildError([f"esbuild stopped unexpectedly: {detail}"]))
+
+    def _drain(self) -> None:
+        stream = self._process.stderr
+        assert stream is not None
+        for line in stream:
+            self._stderr.append(line)
+            del self._stderr[:-100]
+
+    def _poll(self) -> None:
+        while not self._stopping.wait(self._poll_interval):
+            try:
+                self._check_routes()
+            except Exception as exc:  # keep polling: the next change may fix it
+                logger.exception("Watching the routes failed")
+                self._report(BuildError([f"{type(exc).__name__}: {exc}"]))
+
+    def _check_routes(self) -> None:
+        signature = _signature(self._job.tree.routes_dir)
+        if signature == self._signature:
+            return
+        self._signature = signature
+        try:
+            tree = _rediscover(self._job.tree)
+            client_manifest(tree)  # refuses what React Router cannot route
+        except Exception as exc:  # RouteError, BuildError, a handlers.py that fails to import
+            self._tree_broken = True
+            if not isinstance(exc, BuildError):
+                name = "" if isinstance(exc, RouteError) else f"{type(exc).__name__}: "
+                exc = BuildError([f"{name}{exc}"])
+            self._report(exc.relative_to(self._job.paths.project_dir))
+            return
+        # The new tree first: the rebuild that routes.ts starts must find it.
+        self._job = replace(self._job, tree=tree)
+        changed = write_entries(self._job.paths, tree)
+        if self._tree_broken and not changed and self._built is not None:
+            self._report(self._built)  # fixed, and no rebuild is coming: say so
+        self._tree_broken = False
+
+
+def watch(
+    project_dir: Path | str | None = None,
+    *,
+    on_rebuild: OnRebuild | None = None,
+    production: bool = False,
+    tree: RouteTree | None = None,
+    options: Any = None,
+    static_url: str | None = None,
+    poll_interval: float = 0.5,
+) -> Watcher:
+    """Build, then rebuild on every change until :meth:`Watcher.stop`.
+
+    ```python
+    watcher = watch(on_rebuild=lambda result: print(result))
+    ...
+    watcher.stop()
+    ```
+
+    *on_rebuild* is called from a background thread after every build with the
+    :class:`BuildResult`, or with the :class:`BuildError` that a failed build or a broken
+    route tree gave (the previous bundles stay in place). Arguments as for ``build()``;
+    missing npm packages or Node raise :class:`BuildError` at once.
+    """
+    job = Job.create(
+        project_dir, tree=tree, options=options, production=production, static_url=static_url
+    )
+    return Watcher(job, on_rebuild, poll_interval)
+
+
+def _signature(routes_dir: Path) -> frozenset[tuple[str, int]]:
+    """The route files below *routes_dir*, with the mtimes of the Python ones (whose
+    methods decide ``hasData``/``hasAction``)."""
+    found: set[tuple[str, int]] = set()
+    for directory, dirs, files in os.walk(routes_dir):
+        dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith((".", "+"))]
+        for name in files:
+            if name in ROUTE_FILES:
+                path = os.path.join(directory, name)
+                try:
+                    mtime = os.stat(path).st_mtime_ns if name.endswith(".py") else 0
+                except FileNotFoundError:
+                    continue
+                found.add((path, mtime))
+    return frozenset(found)
+
+
+def _rediscover(tree: RouteTree) -> RouteTree:
+    """The tree again, with the route modules imported afresh (a handler may have changed)."""
+    prefix = f"{tree.package}.{tree.routes_dir.name}"
+    for name in [n for n in sys.modules if n == prefix or n.startswith(prefix + ".")]:
+        del sys.modules[name]
+    importlib.invalidate_caches()
+    return discover_routes(tree.routes_dir, tree.package)

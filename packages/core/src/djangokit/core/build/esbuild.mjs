@@ -1,0 +1,199 @@
+// Runs the project's esbuild for DjangoKit's Python build (djangokit.core.build).
+//
+//   node esbuild.mjs < config.json
+//
+// The first line of stdin is the JSON config: { mode: "build" | "watch", projectDir,
+// client, server (esbuild options, JSON-ready), aliases, runtimeDir }. Results go to stdout,
+// one JSON object per line: { client, server } with each side's errors, warnings and
+// metafile. "build" prints one and exits; "watch" prints one per rebuild and stops when
+// stdin closes. Output files are written only when both bundles built, and never deleted:
+// a failed rebuild leaves the previous bundles in place.
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join, sep } from "node:path";
+import process from "node:process";
+
+const PEERS = /^(react|react-dom|react-router|react-router-dom|scheduler)(\/.*)?$/;
+
+function emit(value) {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+function fail(error) {
+  const message = error instanceof Error ? error.message : String(error);
+  emit({ fatal: message, stack: error instanceof Error ? error.stack : undefined });
+  process.exit(1);
+}
+
+/** Reads stdin up to the first newline; leaves the stream flowing for "end". */
+function firstLine() {
+  return new Promise((resolve, reject) => {
+    let buffer = "";
+    const onData = (chunk) => {
+      buffer += chunk;
+      const newline = buffer.indexOf("\n");
+      if (newline >= 0) {
+        process.stdin.off("data", onData);
+        process.stdin.off("end", onEnd);
+        resolve(buffer.slice(0, newline));
+      }
+    };
+    const onEnd = () => resolve(buffer);
+    process.stdin.setEncoding("utf8");
+    process.stdin.on("data", onData);
+    process.stdin.on("end", onEnd);
+    process.stdin.on("error", reject);
+  });
+}
+
+/**
+ * `@djangokit/runtime` from the sources core ships (or a checkout's), and the React
+ * packages those sources import from the project's node_modules: they live outside the
+ * project, where no node_modules holds them (or, in a checkout, holds a second React).
+ */
+function runtimePlugin(config) {
+  return {
+    name: "djangokit-runtime",
+    setup(build) {
+      const aliases = config.aliases;
+      const runtimeDir = config.runtimeDir;
+      if (aliases) {
+        build.onResolve({ filter: /^@djangokit\/runtime(\/server)?$/ }, (args) => ({
+          path: aliases[args.path],
+        }));
+      }
+      if (runtimeDir) {
+        build.onResolve({ filter: PEERS }, async (args) => {
+          if (!args.importer.startsWith(runtimeDir + sep)) {
+            return undefined;
+          }
+          const found = await build.resolve(args.path, {
+            kind: args.kind,
+            resolveDir: config.projectDir,
+          });
+          if (found.errors.length > 0) {
+            return { errors: [{ text: `Could not resolve "${args.path}"` }] };
+          }
+          return {
+            path: found.path,
+            external: found.external,
+            namespace: found.namespace,
+            sideEffects: found.sideEffects,
+            suffix: found.suffix,
+          };
+        });
+      }
+    },
+  };
+}
+
+function summary(result) {
+  return {
+    errors: result.errors ?? [],
+    warnings: result.warnings ?? [],
+    metafile: result.metafile ?? null,
+  };
+}
+
+async function writeOutputs(files) {
+  for (const file of files ?? []) {
+    const before = await readFile(file.path).catch(() => null);
+    if (before !== null && Buffer.compare(before, file.contents) === 0) {
+      continue; // unchanged: keep the mtime, so nothing downstream reloads for nothing
+    }
+    await mkdir(dirname(file.path), { recursive: true });
+    const tmp = join(dirname(file.path), `.${process.pid}.tmp`);
+    await writeFile(tmp, file.contents);
+    await rename(tmp, file.path); // a server reading the file never sees half of it
+  }
+}
+
+async function attempt(run) {
+  try {
+    return await run();
+  } catch (error) {
+    if (Array.isArray(error?.errors)) {
+      return error; // esbuild's BuildFailure: { errors, warnings }
+    }
+    throw error;
+  }
+}
+
+async function main() {
+  const config = JSON.parse(await firstLine());
+  const require = createRequire(join(config.projectDir, "package.json"));
+  const esbuild = require("esbuild");
+  if (typeof esbuild.context !== "function") {
+    throw new Error(
+      `esbuild ${esbuild.version} is too old: DjangoKit needs 0.17 or later. ` +
+        `Run \`npm install esbuild@latest\` in ${config.projectDir}.`,
+    );
+  }
+  const plugins = [runtimePlugin(config)];
+  const common = { write: false, metafile: true, logLevel: "silent" };
+  const client = { ...config.client, ...common, plugins };
+  const server = { ...config.server, ...common, plugins };
+
+  if (config.mode === "build") {
+    const [c, s] = await Promise.all([
+      attempt(() => esbuild.build(client)),
+      attempt(() => esbuild.build(server)),
+    ]);
+    if (c.errors.length === 0 && s.errors.length === 0) {
+      await writeOutputs(c.outputFiles);
+      await writeOutputs(s.outputFiles);
+    }
+    emit({ client: summary(c), server: summary(s) });
+    return;
+  }
+
+  // Watch: esbuild watches the client build's files; each client build then rebuilds the
+  // server bundle (same sources), so one change gives one result with both bundles.
+  const serverContext = await esbuild.context(server);
+  let started = Date.now();
+  const onEnd = async (c) => {
+    try {
+      if (c.errors.length > 0) {
+        emit({ client: summary(c), server: null });
+        return;
+      }
+      const s = await attempt(() => serverContext.rebuild());
+      if (s.errors.length === 0) {
+        await writeOutputs(c.outputFiles);
+        await writeOutputs(s.outputFiles);
+      }
+      emit({ client: summary(c), server: summary(s), ms: Date.now() - started });
+    } catch (error) {
+      emit({ client: { errors: [{ text: String(error?.stack ?? error) }], warnings: [] } });
+    }
+  };
+  const clientContext = await esbuild.context({
+    ...client,
+    plugins: [
+      ...plugins,
+      {
+        name: "djangokit-watch",
+        setup(build) {
+          build.onStart(() => {
+            started = Date.now();
+          });
+          build.onEnd(onEnd);
+        },
+      },
+    ],
+  });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await clientContext.dispose();
+    await serverContext.dispose();
+    process.exit(0);
+  };
+  process.stdin.on("end", stop);
+  process.stdin.on("close", stop);
+  process.stdin.resume();
+  await clientContext.watch();
+}
+
+main().catch(fail);

@@ -1,0 +1,122 @@
+"""What a failed build says: one message per problem, naming the file, position and fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from djangokit.core.build import BuildError, BuildMessage, _esbuild
+
+from .conftest import Project
+
+PAGE = "export default function Home() {\n  return <p>Home</p>;\n}\n"
+
+
+def failure(project: Project) -> BuildError:
+    with pytest.raises(BuildError) as caught:
+        project.build()
+    return caught.value
+
+
+def test_a_syntax_error(make_project: Any, node_modules: Path) -> None:
+    project = make_project(
+        {
+            "page.tsx": PAGE,
+            "broken/page.tsx": "export default function Broken() {\n  return <p>oops</p>\n",
+        },
+        node_modules,
+    )
+    error = failure(project)
+    # Both bundles compile the page; the error is reported once.
+    [message] = error.messages
+    assert message.file == f"src/{project.package}/routes/broken/page.tsx"
+    assert (message.line, message.column) == (3, 1)
+    assert message.text == "Unexpected end of file"
+    assert str(error) == f"src/{project.package}/routes/broken/page.tsx:3:1: Unexpected end of file"
+    assert not project.paths.manifest.exists()
+
+
+def test_a_page_without_a_default_export(make_project: Any, node_modules: Path) -> None:
+    project = make_project(
+        {
+            "page.tsx": "export function Home() {\n  return <p>Home</p>;\n}\n",
+            "layout.tsx": "export const Layout = () => null;\n",
+            "about/page.tsx": PAGE,
+        },
+        node_modules,
+    )
+    error = failure(project)
+    assert [m.file for m in error.messages] == [
+        f"src/{project.package}/routes/layout.tsx",
+        f"src/{project.package}/routes/page.tsx",
+    ]
+    assert error.messages[1] == BuildMessage(
+        "page.tsx has no default export, so DjangoKit cannot render it as a page. Export its "
+        "component as the default: `export default function Page() { … }`.",
+        file=f"src/{project.package}/routes/page.tsx",
+    )
+    assert "render it as a layout" in error.messages[0].text
+    assert not project.paths.manifest.exists()
+
+
+def test_a_missing_npm_package(make_project: Any, node_modules: Path) -> None:
+    project = make_project(
+        {"page.tsx": 'import pad from "left-pad";\n\n' + PAGE.replace("Home<", "{pad}<")},
+        node_modules,
+    )
+    [message] = failure(project).messages
+    assert message.file == f"src/{project.package}/routes/page.tsx"
+    assert (message.line, message.column) == (1, 17)
+    assert message.text.startswith(
+        'Could not resolve "left-pad": the npm package "left-pad" is not installed. Run '
+        f"`npm install left-pad` in {project.dir.resolve()}."
+    )
+
+
+def test_no_node_modules(make_project: Any) -> None:
+    project = make_project({"page.tsx": PAGE})
+    [message] = failure(project).messages
+    assert message.text == (
+        'The npm packages "esbuild", "react", "react-dom", "react-router-dom" are not '
+        f"installed in {project.dir.resolve() / 'node_modules'}. Run `npm install esbuild "
+        f"react react-dom react-router-dom` in {project.dir.resolve()} (or `npm install` "
+        "where its package.json lists them)."
+    )
+
+
+def test_react_missing(make_project: Any, node_modules: Path) -> None:
+    project = make_project({"page.tsx": PAGE})
+    modules = project.dir / "node_modules"
+    modules.mkdir()
+    for name in ("esbuild", "@esbuild", "react-router-dom", "react-router"):
+        (modules / name).symlink_to(node_modules / name)
+    [message] = failure(project).messages
+    assert message.text.startswith('The npm packages "react", "react-dom" are not installed')
+    assert "Run `npm install react react-dom` in" in message.text
+
+
+def test_no_node(make_project: Any, node_modules: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project({"page.tsx": PAGE}, node_modules)
+    monkeypatch.setattr(_esbuild.shutil, "which", lambda name: None)
+    [message] = failure(project).messages
+    assert message.text == (
+        "Node.js is not installed, or `node` is not on PATH. Install Node.js 20 or later."
+    )
+
+
+def test_messages_from_esbuild() -> None:
+    message = BuildMessage.from_esbuild(
+        {
+            "text": 'Could not resolve "x"',
+            "pluginName": "",
+            "location": {"file": "src/a.tsx", "line": 2, "column": 0},
+            "notes": [{"text": "You can mark the path as external."}],
+        }
+    )
+    assert message == BuildMessage(
+        'Could not resolve "x"\nYou can mark the path as external.', "src/a.tsx", 2, 1
+    )
+    assert str(BuildMessage("No position")) == "No position"
+    assert str(BuildError(["one", BuildMessage("two", "a.tsx", 1, 2)])) == "one\na.tsx:1:2: two"

@@ -1,0 +1,51 @@
+"""Check the built distributions in a directory: `python scripts/check_dists.py dist/`.
+
+Fails when a wheel ships `djangokit/__init__.py` (it would break the PEP 420 namespace), when
+the core wheel lacks the runtime copy or the esbuild driver, or when versions disagree.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+import zipfile
+
+PACKAGES = ("settings", "core", "ssr", "cli")
+CORE_REQUIRED = ("djangokit/core/runtime/index.ts", "djangokit/core/build/esbuild.mjs")
+
+
+def check(out: pathlib.Path) -> list[str]:
+    problems: list[str] = []
+    versions = set()
+    for name in PACKAGES:
+        wheels = sorted(out.glob(f"org_djangokit_{name}-*.whl"))
+        sdists = sorted(out.glob(f"org_djangokit_{name}-*.tar.gz"))
+        if len(wheels) != 1 or len(sdists) != 1:
+            problems.append(f"{name}: expected one wheel and one sdist, found {wheels + sdists}")
+            continue
+        versions.add(wheels[0].name.split("-")[1])
+        files = zipfile.ZipFile(wheels[0]).namelist()
+        if "djangokit/__init__.py" in files:
+            problems.append(f"{wheels[0].name} ships djangokit/__init__.py")
+        if f"djangokit/{name}/py.typed" not in files:
+            problems.append(f"{wheels[0].name} lacks djangokit/{name}/py.typed")
+        if name == "core":
+            problems += [f"{wheels[0].name} lacks {f}" for f in CORE_REQUIRED if f not in files]
+            tests = [f for f in files if f.startswith("djangokit/core/runtime/") and ".test" in f]
+            problems += [f"{wheels[0].name} ships runtime tests: {tests}"] if tests else []
+    npm = sorted(out.glob("djangokit-runtime-*.tgz"))
+    if len(npm) != 1:
+        problems.append(f"expected one npm tarball, found {npm}")
+    else:
+        versions.add(npm[0].name.removeprefix("djangokit-runtime-").removesuffix(".tgz"))
+    if len(versions) > 1:
+        problems.append(f"the distributions disagree on their version: {sorted(versions)}")
+    return problems
+
+
+if __name__ == "__main__":
+    found = check(pathlib.Path(sys.argv[1]))
+    for problem in found:
+        print(problem, file=sys.stderr)
+    print("distributions ok" if not found else f"{len(found)} problem(s)")
+    sys.exit(1 if found else 0)

@@ -1,0 +1,201 @@
+"""Browser tests: the example microblog, built with real esbuild, served by a real Django
+server in a subprocess, driven by Playwright in Debian's Chromium."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "microblog"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+# Routes the tests add to their copy of the example: a page whose handler refuses entry.
+EXTRA_FILES = {
+    "src/microblog/routes/boom/handlers.py": (
+        "from django.core.exceptions import PermissionDenied\n\n\n"
+        "def get(request):\n    raise PermissionDenied('No entry here')\n"
+    ),
+    "src/microblog/routes/boom/page.tsx": (
+        "export default function Boom() {\n  return <p>unreachable</p>;\n}\n"
+    ),
+}
+
+
+def unavailable(reason: str) -> None:
+    """Skip, except in CI (DJANGOKIT_REQUIRE_SERVICES=1) where a missing tool is a failure."""
+    if os.environ.get("DJANGOKIT_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{reason} (DJANGOKIT_REQUIRE_SERVICES=1: not skipping)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def node_modules(request: pytest.FixtureRequest) -> Path:
+    """The example's npm dependencies, installed once into pytest's cache and reused."""
+    npm = shutil.which("npm")
+    if npm is None:
+        unavailable("the browser tests need Node.js and npm")
+    package_json = (EXAMPLE / "package.json").read_text()
+    key = hashlib.sha256(package_json.encode()).hexdigest()[:12]
+    base = request.config.cache.mkdir(f"djangokit-e2e-npm-{key}")
+    modules = base / "node_modules"
+    if not (modules / ".package-lock.json").is_file():
+        (base / "package.json").write_text(package_json)
+        subprocess.run(
+            [str(npm), "install", "--no-audit", "--no-fund", "--no-package-lock"],
+            cwd=base,
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+    return modules
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _django(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], cwd=project, env=_env(project), capture_output=True, text=True
+    )
+
+
+def _env(project: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="djangokit.core.settings",
+        DJANGOKIT_PROJECT_ROOT=str(project),
+        DJANGOKIT_ENV="development",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+class Site:
+    """The running example: its URL, its directory, and a way to read its database."""
+
+    def __init__(self, url: str, project: Path) -> None:
+        self.url = url
+        self.project = project
+
+    def get_json(self, path: str) -> Any:
+        request = urllib.request.Request(self.url + path, headers={"Accept": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, node_modules: Path) -> Iterator[Site]:
+    """Copy the example, build it, migrate it and serve it with `runserver` on 127.0.0.1."""
+    project = tmp_path_factory.mktemp("e2e") / "microblog"
+    shutil.copytree(
+        EXAMPLE,
+        project,
+        ignore=shutil.ignore_patterns("node_modules", ".djangokit", "db.sqlite3", "__pycache__"),
+    )
+    for name, text in EXTRA_FILES.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text)
+    (project / "node_modules").symlink_to(node_modules, target_is_directory=True)
+
+    build = "import django; django.setup(); from djangokit.core.build import build; build()"
+    built = _django(project, "-c", build)
+    assert built.returncode == 0, built.stderr
+    migrated = _django(project, "-m", "django", "migrate", "--noinput", "-v0")
+    assert migrated.returncode == 0, migrated.stderr
+
+    port = _free_port()
+    log = (project / "server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=project,
+        env=_env(project),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(url + "/api/posts", timeout=2).close()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(
+                        f"the server did not start:\n{(project / 'server.log').read_text()}"
+                    )
+                time.sleep(0.2)
+        yield Site(url, project)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        unavailable(f"the browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Console:
+    """Console errors/warnings and uncaught exceptions a page produced."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.allowed: list[str] = []
+
+    def allow(self, text: str) -> None:
+        """Expect a problem containing `text` (e.g. the browser's log of a 404 response)."""
+        self.allowed.append(text)
+
+    def on_console(self, message: Any) -> None:
+        if message.type in ("error", "warning"):
+            self.problems.append(f"console.{message.type}: {message.text}")
+
+    def on_error(self, error: Any) -> None:
+        self.problems.append(f"pageerror: {error}")
+
+
+@pytest.fixture
+def console() -> Console:
+    return Console()
+
+
+@pytest.fixture
+def page(browser: Any, site: Site, console: Console) -> Iterator[Any]:
+    """A fresh browser context and page; fails the test on any console error or warning."""
+    context = browser.new_context(base_url=site.url)
+    # The example has no favicon; Chromium's request for one is not what these tests check.
+    context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    page = context.new_page()
+    page.on("console", console.on_console)
+    page.on("pageerror", console.on_error)
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+    unexpected = [p for p in console.problems if not any(a in p for a in console.allowed)]
+    assert not unexpected, "\n".join(unexpected)

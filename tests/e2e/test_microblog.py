@@ -1,0 +1,89 @@
+"""What a visitor of the example microblog sees, in a real Chromium."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlparse
+
+
+def test_home_renders_without_console_errors(page: Any) -> None:
+    response = page.goto("/")
+    assert response.status == 200
+    page.get_by_role("heading", name="Latest posts").wait_for()
+    assert page.title() == "Microblog"
+
+
+def test_state_changes_after_the_app_starts(page: Any) -> None:
+    page.goto("/")
+    page.get_by_text("280 characters left").wait_for()
+    page.get_by_placeholder("What's new?").fill("hello")
+    page.get_by_text("275 characters left").wait_for()
+
+
+def test_validation_errors_come_back_through_use_action_data(page: Any) -> None:
+    page.goto("/")
+    page.get_by_placeholder("What's new?").fill("nobody wrote this")
+    page.get_by_role("button", name="Post").click()
+    page.get_by_text("This field is required.").wait_for()
+    assert urlparse(page.url).path == "/"
+    # The typed text survives: the handler sent the values back with the errors.
+    assert page.get_by_placeholder("What's new?").input_value() == "nobody wrote this"
+
+
+def test_posting_navigates_on_the_client_and_revalidates(page: Any, site: Any) -> None:
+    before = len(site.get_json("/api/posts"))
+    page.goto("/")
+    page.evaluate("window.__noReload = true")
+    data_requests: list[str] = []
+    page.on(
+        "request",
+        lambda r: data_requests.append(r.url) if r.headers.get("x-djangokit-data") else None,
+    )
+    page.get_by_placeholder("Your name").fill("ann")
+    page.get_by_placeholder("What's new?").fill("Hello </script><b>world</b>")
+    page.get_by_role("button", name="Post").click()
+
+    page.wait_for_url(re.compile(r"/posts/\d+$"))
+    page.get_by_text("Hello </script><b>world</b>").wait_for()
+    assert page.title() == "ann on Microblog"
+    assert page.evaluate("window.__noReload") is True, "the form post reloaded the page"
+    assert data_requests, "no route data was fetched as JSON"
+    assert page.locator(".count").inner_text() == f"{before + 1} posts"
+
+    page.get_by_role("link", name="Back to all posts").click()
+    page.get_by_role("heading", name="Latest posts").wait_for()
+    assert page.title() == "Microblog"
+    assert page.evaluate("window.__noReload") is True
+    page.locator("article.post").first.get_by_text("Hello </script><b>world</b>").wait_for()
+
+
+def test_dynamic_segment_loads_directly(page: Any, site: Any) -> None:
+    posts = site.get_json("/api/posts")
+    if not posts:
+        page.goto("/")
+        page.get_by_placeholder("Your name").fill("bob")
+        page.get_by_placeholder("What's new?").fill("first")
+        page.get_by_role("button", name="Post").click()
+        page.wait_for_url(re.compile(r"/posts/\d+$"))
+        posts = site.get_json("/api/posts")
+    post = posts[0]
+    response = page.goto(f"/posts/{post['id']}")
+    assert response.status == 200
+    page.get_by_text(post["body"]).wait_for()
+    assert page.title() == f"{post['author']} on Microblog"
+
+
+def test_not_found_page(page: Any, console: Any) -> None:
+    console.allow("404")  # Chromium logs the document's 404 status
+    response = page.goto("/no/such/page")
+    assert response.status == 404
+    page.get_by_role("heading", name="Not found").wait_for()
+
+
+def test_error_boundary_shows_the_problem(page: Any, console: Any) -> None:
+    console.allow("403")
+    response = page.goto("/boom")
+    assert response.status == 403
+    page.get_by_role("heading", name="Forbidden").wait_for()
+    assert page.get_by_text("unreachable").count() == 0
