@@ -20,6 +20,7 @@ LOCAL_DEPS = {
 TEST_DEPS = ("pytest>=8", "pytest-django>=4.9", "hypothesis>=6.100")
 # Oldest supported Python with Django 5.2 LTS; Django 6 needs Python >= 3.12.
 DJANGO_MATRIX = [("3.11", "5.2"), ("3.12", "6"), ("3.13", "6")]
+DJANGO_IDS = [f"{python}-django{django}" for python, django in DJANGO_MATRIX]
 RUNTIME = ROOT / "npm" / "runtime"
 
 nox.options.sessions = ["lint", "typecheck", "repo", "tests", "django", "runtime", "build", "e2e"]
@@ -50,14 +51,12 @@ def tests(session: nox.Session, package: str) -> None:
 
 
 @nox.session
-@nox.parametrize(
-    ("python", "django"), DJANGO_MATRIX, ids=[f"{p}-django{d}" for p, d in DJANGO_MATRIX]
-)
+@nox.parametrize(("python", "django"), DJANGO_MATRIX, ids=DJANGO_IDS)
 def django(session: nox.Session, django: str) -> None:
     """Run the Django-facing tests against each supported Django release."""
     nxt = int(django.split(".")[0]) + 1
     spec = f"django>={django},<{nxt}" if "." not in django else f"django~={django}.0"
-    _install_local(session, "core", extra=(*TEST_DEPS, spec))
+    _install_local(session, "core", extra=(*TEST_DEPS, spec, "psycopg[binary]>=3.1"))
     _pytest(session, "packages/settings/tests", "packages/core/tests")
 
 
@@ -176,16 +175,17 @@ def bench(session: nox.Session) -> None:
 def ci(session: nox.Session) -> None:
     """Everything CI runs, in order; services (PostgreSQL, Redis, Chromium) are mandatory here."""
     os.environ["DJANGOKIT_REQUIRE_SERVICES"] = "1"
-    sessions = (
+    # A parametrized session is notified once per parameter, by its full name.
+    sessions = [
         "lint",
         "typecheck",
         "repo",
-        "tests",
-        "django",
+        *(f"tests(package='{package}')" for package in PACKAGES),
+        *(f"django({name})" for name in DJANGO_IDS),
         "postgres",
         "runtime",
         "build",
         "e2e",
-    )
+    ]
     for name in sessions:
         session.notify(name)

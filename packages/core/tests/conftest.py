@@ -55,12 +55,14 @@ _database_missing: str | None = None
 def _check_database(database: dict[str, Any]) -> None:
     """With DATABASE_URL naming an unreachable PostgreSQL, skip the tests that need it, or
     (DJANGOKIT_REQUIRE_SERVICES=1, as in CI) stop the run: a green run must have used it."""
-    global _database_missing
     if "postgresql" not in database["ENGINE"]:
         return
-    import psycopg
-
     where = f"{database.get('HOST') or 'localhost'}:{database.get('PORT') or 5432}"
+    try:
+        import psycopg
+    except ImportError as exc:
+        _missing_database(f"DATABASE_URL names PostgreSQL but psycopg is not installed: {exc}", exc)
+        return
     try:
         psycopg.connect(
             dbname="postgres",
@@ -71,11 +73,16 @@ def _check_database(database: dict[str, Any]) -> None:
             connect_timeout=3,
         ).close()
     except psycopg.Error as exc:
-        reason = f"PostgreSQL at {where} (DATABASE_URL) is unreachable: {exc}".strip()
-        if os.environ.get("DJANGOKIT_REQUIRE_SERVICES") == "1":
-            message = f"{reason}\nDJANGOKIT_REQUIRE_SERVICES=1: not skipping."
-            raise pytest.UsageError(message) from exc
-        _database_missing = reason
+        _missing_database(f"PostgreSQL at {where} (DATABASE_URL) is unreachable: {exc}", exc)
+
+
+def _missing_database(reason: str, exc: Exception) -> None:
+    """Skip the database tests, or stop the run when CI requires the service."""
+    global _database_missing
+    if os.environ.get("DJANGOKIT_REQUIRE_SERVICES") == "1":
+        message = f"{reason.strip()}\nDJANGOKIT_REQUIRE_SERVICES=1: not skipping."
+        raise pytest.UsageError(message) from exc
+    _database_missing = reason.strip()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from djangokit.settings import load
+from djangokit.settings import _conventions, load
 
 DEV_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
 
-def test_development_conventions(project) -> None:
+def test_development_conventions(project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_conventions, "core_installed", lambda: True)
     settings = load(project.root, environ={}).django
     root = project.root
     assert settings["BASE_DIR"] == root
@@ -47,6 +48,25 @@ def test_development_conventions(project) -> None:
     assert settings["DEFAULT_AUTO_FIELD"] == "django.db.models.BigAutoField"
     assert settings["USE_TZ"] is True
     assert settings["DJANGOKIT"].package == "mysite"
+
+
+def test_without_core_the_conventions_are_plain_django(
+    project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed alone, this package names no part of the core distribution."""
+    monkeypatch.setattr(_conventions, "core_installed", lambda: False)
+    settings = load(project.root, environ={}).django
+    assert "djangokit.core" not in settings["INSTALLED_APPS"]
+    assert settings["INSTALLED_APPS"][0] == "mysite"
+    assert settings["ROOT_URLCONF"] == "mysite.urls"
+    assert not any("djangokit" in f for f in settings["STATICFILES_FINDERS"])
+
+
+def test_core_installed_reflects_the_environment() -> None:
+    import importlib.util
+
+    expected = importlib.util.find_spec("djangokit.core") is not None
+    assert _conventions.core_installed() is expected
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -47,8 +48,20 @@ MIDDLEWARE = [
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "djangokit.core.build.BuildFinder",
 ]
+BUILD_FINDER = "djangokit.core.build.BuildFinder"
+
+
+def core_installed() -> bool:
+    """Whether ``djangokit.core`` (another distribution) is importable.
+
+    Without it the conventions are plain Django's, so this package works on its own: no
+    ``djangokit.core`` app, URLconf or static files finder is named.
+    """
+    try:
+        return importlib.util.find_spec("djangokit.core") is not None
+    except ModuleNotFoundError:
+        return False
 
 
 def django_settings(
@@ -61,6 +74,7 @@ def django_settings(
     appended to whichever list results, and are not passed on to Django.
     """
     dev = env in DEV_ENVS
+    core = core_installed()
     settings: dict[str, Any] = {
         "BASE_DIR": project_dir,
         "DEBUG": dev,
@@ -75,9 +89,10 @@ def django_settings(
         # The project app comes first so its templates and static files override
         # DjangoKit's and Django's; djangokit.core precedes staticfiles so its
         # management commands (runserver) win.
-        "INSTALLED_APPS": [kit.package, "djangokit.core", *_CONTRIB_APPS],
+        "INSTALLED_APPS": [kit.package, *(["djangokit.core"] if core else []), *_CONTRIB_APPS],
         "MIDDLEWARE": list(MIDDLEWARE),
-        "ROOT_URLCONF": "djangokit.core.urls",
+        # Without djangokit.core, the project's own urls.py, as in any Django project.
+        "ROOT_URLCONF": "djangokit.core.urls" if core else f"{kit.package}.urls",
         "TEMPLATES": [
             {
                 "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -96,7 +111,7 @@ def django_settings(
         "STATIC_ROOT": project_dir / "static_root",
         # Django's two finders, then the build's bundles ([djangokit.build] out_dir), which
         # runserver serves and collectstatic collects like any other static files.
-        "STATICFILES_FINDERS": list(STATICFILES_FINDERS),
+        "STATICFILES_FINDERS": [*STATICFILES_FINDERS, *([BUILD_FINDER] if core else [])],
         "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
         "LANGUAGE_CODE": "en-us",
         "TIME_ZONE": "UTC",
