@@ -18,6 +18,8 @@ LOCAL_DEPS = {
     "cli": ("core", "settings"),
 }
 TEST_DEPS = ("pytest>=8", "pytest-django>=4.9", "hypothesis>=6.100")
+# Test-only extras per package: core's tests check their PostgreSQL guard with the driver.
+EXTRA_TEST_DEPS = {"core": ("psycopg[binary]>=3.1",)}
 # Oldest supported Python with Django 5.2 LTS; Django 6 needs Python >= 3.12.
 DJANGO_MATRIX = [("3.11", "5.2"), ("3.12", "6"), ("3.13", "6")]
 DJANGO_IDS = [f"{python}-django{django}" for python, django in DJANGO_MATRIX]
@@ -46,7 +48,7 @@ def _pytest(session: nox.Session, *paths: str) -> None:
 @nox.parametrize("package", PACKAGES)
 def tests(session: nox.Session, package: str) -> None:
     """Run one distribution's tests with only it and its in-repo dependencies installed."""
-    _install_local(session, package, extra=TEST_DEPS)
+    _install_local(session, package, extra=(*TEST_DEPS, *EXTRA_TEST_DEPS.get(package, ())))
     _pytest(session, f"packages/{package}/tests")
 
 
@@ -134,7 +136,9 @@ def build(session: nox.Session) -> None:
 @nox.session
 def e2e(session: nox.Session) -> None:
     """Run the cross-package and browser tests in tests/ (Playwright driving Debian's Chromium)."""
-    _install_local(session, *PACKAGES, extra=(*TEST_DEPS, "playwright>=1.45"))
+    # gunicorn and whitenoise: `org-djangokit-cli[serve]`, for `dk serve` in tests/cli.
+    serve = ("gunicorn>=23", "whitenoise>=6.6")
+    _install_local(session, *PACKAGES, extra=(*TEST_DEPS, *serve, "playwright>=1.45"))
     _pytest(session, "tests", "--ignore=tests/repo")
 
 

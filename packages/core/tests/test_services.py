@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytest.importorskip("psycopg", reason="the guard's PostgreSQL checks need the psycopg driver")
+
 TESTS = Path(__file__).parent
 UNREACHABLE = "postgres://postgres@127.0.0.1:9/test"  # the discard port: nothing listens
 
