@@ -12,6 +12,10 @@ import zipfile
 
 PACKAGES = ("settings", "core", "ssr", "cli")
 CORE_REQUIRED = ("djangokit/core/runtime/index.ts", "djangokit/core/build/esbuild.mjs")
+CLI_REQUIRED = (
+    "djangokit/cli/templates/new/package.json.tmpl",
+    "djangokit/cli/templates/add/page.tsx.tmpl",
+)
 
 
 def check(out: pathlib.Path) -> list[str]:
@@ -29,6 +33,8 @@ def check(out: pathlib.Path) -> list[str]:
             problems.append(f"{wheels[0].name} ships djangokit/__init__.py")
         if f"djangokit/{name}/py.typed" not in files:
             problems.append(f"{wheels[0].name} lacks djangokit/{name}/py.typed")
+        if name == "cli":
+            problems += [f"{wheels[0].name} lacks {f}" for f in CLI_REQUIRED if f not in files]
         if name == "core":
             problems += [f"{wheels[0].name} lacks {f}" for f in CORE_REQUIRED if f not in files]
             tests = [f for f in files if f.startswith("djangokit/core/runtime/") and ".test" in f]

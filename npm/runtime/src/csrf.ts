@@ -1,3 +1,4 @@
+import { readCookie } from "./cookie.js";
 import { type DocumentLike, ROUTE_DATA_ID, readRouteData } from "./json.js";
 
 /** Django's default `CSRF_COOKIE_NAME`. */
@@ -41,25 +42,6 @@ export function getCsrfToken(
     const token = data.csrfToken;
     if (typeof token === "string" && token !== "") {
       return token;
-    }
-  }
-  return undefined;
-}
-
-function readCookie(cookies: string, name: string): string | undefined {
-  for (const pair of cookies.split(";")) {
-    const separator = pair.indexOf("=");
-    if (separator === -1 || pair.slice(0, separator).trim() !== name) {
-      continue;
-    }
-    const value = pair.slice(separator + 1).trim();
-    if (value === "") {
-      return undefined;
-    }
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return value; // not percent-encoded after all; Django's own tokens never are
     }
   }
   return undefined;

@@ -204,3 +204,13 @@ describe("DataClient.submit", () => {
     assert.equal(seen[0]?.headers["content-type"], undefined);
   });
 });
+
+describe("network.ts", () => {
+  it("repeats the protocol's header and csrf.ts's cookie name exactly", async () => {
+    const network = await import("./network.js");
+    const protocol = await import("./protocol.js");
+    const csrf = await import("./csrf.js");
+    assert.equal(network.DATA_HEADER, protocol.DATA_HEADER);
+    assert.equal(network.CSRF_COOKIE_NAME, csrf.CSRF_COOKIE_NAME);
+  });
+});

@@ -22,7 +22,6 @@ import {
   NOT_FOUND_ROUTE_ID,
   type RouteManifestEntry,
 } from "./manifest.js";
-import { applyMeta, collectMeta } from "./meta.js";
 import type { ProblemDocument } from "./problem.js";
 import {
   type RouteData,
@@ -31,7 +30,7 @@ import {
   problemResponse,
   toBasename,
 } from "./protocol.js";
-import { type BuiltRoutes, buildRoutes, clientHandlers } from "./routes.js";
+import { type BuiltRoutes, buildRoutes, clientHandlers, metaModule } from "./routes.js";
 import { SessionContext, createSession } from "./user.js";
 
 export interface ClientAppOptions extends CreateRoutesOptions {
@@ -194,7 +193,9 @@ function boundaryOf(id: string, built: BuiltRoutes): string | undefined {
 
 /**
  * Applies the page's meta now and after every navigation. The title of the document as
- * served stays the fallback when the first page's meta gives none.
+ * served stays the fallback when the first page's meta gives none. `meta.js` is loaded
+ * with the first route module that has a `meta` (see `metaModule`); until then there is
+ * nothing to apply.
  */
 function keepMeta(router: DataRouter): () => void {
   let first = true;
@@ -206,13 +207,22 @@ function keepMeta(router: DataRouter): () => void {
       return;
     }
     shown = [matches, loaderData];
+    const module = metaModule.value;
+    if (module === undefined) {
+      // No route module with a `meta` has loaded yet: the head is still as Django sent it.
+      if (first) {
+        fallbackTitle = document.title;
+      }
+      first = false;
+      return;
+    }
     try {
-      const meta = collectMeta(matches, loaderData, errors);
+      const meta = module.collectMeta(matches, loaderData, errors);
       if (first && meta.title === undefined) {
         fallbackTitle = document.title;
       }
       first = false;
-      applyMeta(document, meta, fallbackTitle);
+      module.applyMeta(document, meta, fallbackTitle);
     } catch (error) {
       console.error("DjangoKit: a route's meta() failed", error);
     }

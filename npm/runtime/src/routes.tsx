@@ -47,6 +47,21 @@ export interface BuiltRoutes {
   loadNotFound: (() => Promise<unknown>) | undefined;
 }
 
+/**
+ * `meta.js`, loaded with the first route module that exports `meta` (and awaited by that
+ * route's `lazy`, so the module is at hand when the route renders): a site whose pages
+ * have no `meta` never downloads it.
+ */
+export const metaModule = once(() => import("./meta.js"));
+
+/** Loads `meta.js` when `page` has a `meta`; a failure only leaves the head as it is. */
+async function withMeta<T extends { meta?: unknown } | undefined>(page: T): Promise<T> {
+  if (page?.meta !== undefined) {
+    await metaModule().catch(() => undefined);
+  }
+  return page;
+}
+
 /** The route id of the component around a hook call (for `useLayoutData`). */
 export const RouteIdContext = createContext<string | undefined>(undefined);
 
@@ -117,7 +132,7 @@ export function buildRoutes(
     const top = parentId === undefined;
     if (module !== undefined || errorModule !== undefined) {
       route.lazy = async () => {
-        const [page, error] = await Promise.all([module?.(), errorModule?.()]);
+        const [page, error] = await Promise.all([module?.().then(withMeta), errorModule?.()]);
         return {
           ...(page && {
             Component: withRouteId(entry.id, page.default, top),
@@ -178,7 +193,7 @@ export function buildRoutes(
         }
       },
       lazy: async () => {
-        const page = await load();
+        const page = await withMeta(await load());
         const Component = withRouteId(NOT_FOUND_ROUTE_ID, page.default, parentId === undefined);
         return { Component, handle: { meta: page.meta } };
       },

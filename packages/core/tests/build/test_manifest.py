@@ -183,6 +183,28 @@ def test_manifest_ids_are_the_ids_django_matches(site: Project) -> None:
             assert set(tree.router_ids(route)) <= ids, route.id
 
 
+def test_each_pages_manifest_chain_is_what_django_matches(site: Project) -> None:
+    # The routes React Router matches for a page (its entry and those above it, root first)
+    # are exactly Django's `matches`: `error.tsx` alone (docs/) and `layout.py` alone (shop/)
+    # included, so the document preloads every chunk hydration needs, and nothing else.
+    tree = site.tree()
+    chains: dict[str, list[str]] = {}
+
+    def walk(entries: list[dict[str, Any]], above: list[str]) -> None:
+        for entry in entries:
+            chain = [*above, entry["id"]]
+            if entry["id"].startswith("page:"):
+                chains[entry["id"]] = chain
+            walk(entry.get("children", []), chain)
+
+    walk(client_manifest(tree), [])
+    pages = [route for route in tree.iter_routes() if route.page is not None]
+    assert len(chains) == len(pages)
+    for route in pages:
+        assert chains[f"page:{route.id}"] == tree.router_ids(route), route.id
+    assert tree.router_ids("docs/__rest") == ["layout:root", "layout:docs", "page:docs/__rest"]
+
+
 def test_routes_source(site: Project) -> None:
     source = routes_source(site.tree(), site.dir / ".djangokit")
     package = site.package

@@ -14,6 +14,8 @@ from django.test import Client
 
 from djangokit.core._assets import get_manifest, manifest_path
 
+from .conftest import embedded_data
+
 MANIFEST = {
     "entry": "djangokit/entry-AAAA.js",
     "css": ["djangokit/entry-AAAA.css"],
@@ -126,3 +128,32 @@ def test_a_broken_manifest_is_reported(build_dir: Path, manifest: Any, message: 
     write(build_dir, manifest)
     with pytest.raises(ImproperlyConfigured, match=re.escape(message)):
         get_manifest()
+
+
+def test_an_error_boundary_alone_has_its_chunk_preloaded(
+    client: Client, build_dir: Path, make_site: Any, serve_tree: Any
+) -> None:
+    # shop/ holds only error.tsx: the client manifest gives it a route (layout:shop) for the
+    # boundary, so Django matches it too, and the document preloads its chunk: hydration
+    # needs no request of its own.
+    tree = make_site(
+        {"page.tsx": "", "shop/error.tsx": "", "shop/page.tsx": "", "shop/cart/page.tsx": ""}
+    )
+    serve_tree(tree)
+    write(
+        build_dir,
+        {
+            "entry": "djangokit/entry-AAAA.js",
+            "routes": {
+                "layout:shop": {"js": ["djangokit/shop-error-1111.js"]},
+                "page:shop/cart": {"js": ["djangokit/cart-2222.js"]},
+            },
+        },
+    )
+    response = client.get("/shop/cart")
+    assert response.status_code == 200
+    assert embedded_data(response.content)["matches"] == ["layout:shop", "page:shop/cart"]
+    assert tags(response.content.decode(), "modulepreload") == [
+        "/static/djangokit/shop-error-1111.js",
+        "/static/djangokit/cart-2222.js",
+    ]

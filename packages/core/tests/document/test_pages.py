@@ -8,7 +8,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from .conftest import DATA, JSON, embedded_data
+from djangokit.core.decorators import CacheOptions
+from djangokit.core.views import default_cache_options
+from djangokit.settings import CacheSettings
+
+from .conftest import DATA, JSON, embedded_data, set_djangokit
 
 
 def test_nested_layouts_load_root_to_leaf(client: Client) -> None:
@@ -194,3 +198,80 @@ def test_a_signed_in_users_document_is_never_cached_publicly(client: Client, hea
 def test_no_cache_headers_on_errors_or_without_cache(client: Client) -> None:
     assert not client.get("/blog/missing").has_header("Cache-Control")
     assert not client.get("/blog").has_header("Cache-Control")
+
+
+# [djangokit.cache]: the default for routes without @cache --------------------------------
+
+
+def use_cache(settings: Any, **options: Any) -> None:
+    set_djangokit(settings, cache=CacheSettings(**options))
+
+
+@pytest.mark.parametrize("url", ["/blog", "/docs/intro", "/about-us"])
+@pytest.mark.parametrize("headers", [{}, DATA, JSON])
+def test_the_default_cache_is_private(
+    client: Client, settings: Any, url: str, headers: Any
+) -> None:
+    use_cache(settings, seconds=30)  # private = true by default
+    response = client.get(url, headers=headers)
+    if response.status_code == 406:  # /docs/intro has no handlers: no JSON
+        return
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, max-age=30"
+    assert "Cookie" in response["Vary"]
+
+
+@pytest.mark.parametrize(("url", "headers"), [("/blog", {}), ("/blog", DATA), ("/about-us", JSON)])
+def test_a_public_default_for_anonymous_visitors(
+    client: Client, settings: Any, url: str, headers: Any
+) -> None:
+    use_cache(settings, seconds=30, private=False)
+    assert client.get(url, headers=headers)["Cache-Control"] == "public, max-age=30"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "headers"), [("/blog", {}), ("/blog", DATA), ("/about-us", JSON)])
+def test_a_public_default_is_private_for_a_signed_in_user(
+    client: Client, settings: Any, url: str, headers: Any
+) -> None:
+    use_cache(settings, seconds=30, private=False)
+    client.force_login(User.objects.create_user("ada"))
+    response = client.get(url, headers=headers)
+    assert response["Cache-Control"] == "private, max-age=30"
+    assert "Cookie" in response["Vary"]
+
+
+def test_cache_on_the_handler_wins_over_the_default(client: Client, settings: Any) -> None:
+    use_cache(settings, seconds=30)
+    assert client.get("/cached")["Cache-Control"] == "public, max-age=60"
+
+
+def test_the_default_leaves_mutations_and_errors_alone(client: Client, settings: Any) -> None:
+    use_cache(settings, seconds=30)
+    assert not client.get("/blog/missing-post").has_header("Cache-Control")  # 404
+    assert not client.post("/blog/new", {"title": "Hi"}).has_header("Cache-Control")
+    response = client.post("/blog/new", {"title": ""})  # 400, re-rendered
+    assert not response.has_header("Cache-Control")
+
+
+def test_zero_seconds_is_no_default(client: Client, settings: Any) -> None:
+    use_cache(settings, seconds=0, private=False)
+    assert not client.get("/blog").has_header("Cache-Control")
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        (None, None),
+        ({}, None),
+        ({"seconds": 0}, None),
+        ({"seconds": 5}, CacheOptions(5, True)),
+        ({"seconds": 5, "private": False}, CacheOptions(5, False)),
+        (CacheSettings(seconds=7), CacheOptions(7, True)),
+    ],
+)
+def test_default_cache_options_from_a_model_or_a_dict(
+    settings: Any, config: Any, expected: Any
+) -> None:
+    settings.DJANGOKIT = {"package": "testsite", "cache": config}
+    assert default_cache_options() == expected

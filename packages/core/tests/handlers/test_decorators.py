@@ -61,6 +61,22 @@ def test_login_required_redirects_documents_to_login_with_next() -> None:
     assert response["Location"] == "/accounts/login/?next=/secret%3Fx%3D1"
 
 
+@pytest.mark.parametrize(
+    ("path", "next_url"),
+    [
+        ("/secret?index", "/secret"),
+        ("/secret?index&x=1", "/secret%3Fx%3D1"),
+        ("/secret?x=1&index=", "/secret%3Fx%3D1"),
+        ("/secret?index=2", "/secret%3Findex%3D2"),  # a value: the site's own parameter
+    ],
+)
+def test_login_required_leaves_react_routers_index_marker_out_of_next(
+    path: str, next_url: str
+) -> None:
+    response = login_required(view)(_request(AnonymousUser(), path=path))
+    assert response["Location"] == f"/accounts/login/?next={next_url}"
+
+
 def test_login_required_gives_json_clients_a_401_problem() -> None:
     for headers in (JSON, {"X-DjangoKit-Data": "1"}):
         problem = login_required(view)(_request(AnonymousUser(), **headers))

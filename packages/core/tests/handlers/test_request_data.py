@@ -94,6 +94,43 @@ def test_multipart_post_is_request_post() -> None:
     assert parse_request_data(request) is request.POST
 
 
+def test_a_forms_csrf_field_is_not_data() -> None:
+    # Django's hidden field is for the CSRF check, not the handler: request.data is a copy
+    # without it, and request.POST, which the middleware read, keeps it.
+    request = rf.post("/", {"title": "hi", "csrfmiddlewaretoken": "t0k3n"})
+    data = parse_request_data(request)
+    assert data.dict() == {"title": "hi"}
+    assert request.POST["csrfmiddlewaretoken"] == "t0k3n"
+    assert not data._mutable  # like request.POST
+
+
+@pytest.mark.parametrize("multipart", [False, True])
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_other_methods_drop_the_csrf_field_too(method: str, multipart: bool) -> None:
+    fields = {"title": "hi", "csrfmiddlewaretoken": "t0k3n"}
+    if multipart:
+        body: str | bytes = encode_multipart("BoUnDaRy", fields)
+        content_type = "multipart/form-data; boundary=BoUnDaRy"
+    else:
+        body = "title=hi&csrfmiddlewaretoken=t0k3n"
+        content_type = "application/x-www-form-urlencoded"
+    request = getattr(rf, method)("/", body, content_type=content_type)
+    assert parse_request_data(request).dict() == {"title": "hi"}
+
+
+def test_a_json_csrfmiddlewaretoken_member_is_the_senders_data() -> None:
+    body = json.dumps({"csrfmiddlewaretoken": "x"})
+    request = rf.post("/", body, content_type="application/json")
+    assert parse_request_data(request) == {"csrfmiddlewaretoken": "x"}
+
+
+def test_react_routers_index_marker_stays_in_the_query_string() -> None:
+    # `?index` (React Router's form action on an index route) never routes anything; it
+    # stays in request.GET, and so in the data of a GET, like any query parameter.
+    request = rf.get("/?index&q=1")
+    assert parse_request_data(request).dict() == {"index": "", "q": "1"}
+
+
 def test_malformed_multipart_is_a_400_problem() -> None:
     request = rf.put("/", b"--x\r\n", content_type="multipart/form-data")  # no boundary
     with pytest.raises(ProblemError) as info:
@@ -180,6 +217,17 @@ def test_wants_json_for_json_suffix_marker() -> None:
 def test_handler_sees_query_string_on_get(client: Client) -> None:
     response = client.get("/notes", {"q": "x"}, headers={"Accept": "application/json"})
     assert response.json() == {"method": "GET", "data": {"q": ["x"]}}
+
+
+def test_handler_sees_the_index_marker_as_a_query_parameter(client: Client) -> None:
+    response = client.get("/notes?index&q=x", headers={"Accept": "application/json"})
+    assert response.json() == {"method": "GET", "data": {"index": [""], "q": ["x"]}}
+
+
+def test_handler_data_of_a_native_form_post_has_no_csrf_field(client: Client) -> None:
+    fields = {"title": "t", "csrfmiddlewaretoken": "x" * 32}
+    response = client.post("/notes?index", fields, headers={"Accept": "application/json"})
+    assert response.json() == {"data": {"title": ["t"]}, "files": []}
 
 
 def test_handler_sees_json_body(client: Client) -> None:

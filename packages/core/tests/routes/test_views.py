@@ -137,6 +137,38 @@ def test_json_post_gets_the_redirect_as_data(client: Client) -> None:
     assert response.json() == {"redirect": "/blog/hello"}
 
 
+# React Router adds `?index` to the action of a form on an index route. Django routes by
+# path alone: the marker changes nothing, and stays in request.GET like any parameter.
+
+
+def test_index_marker_on_a_data_request(client: Client) -> None:
+    plain = client.get("/blog", headers=DATA).json()
+    marked = client.get("/blog?index", headers=DATA).json()
+    assert marked["matches"] == plain["matches"] == ["layout:root", "layout:blog", "page:blog"]
+    assert marked["routes"] == plain["routes"]
+
+
+def test_index_marker_on_a_mutation_through_the_runtime(client: Client) -> None:
+    response = client.post(
+        "/blog/new?index", {"title": "Hi"}, content_type="application/json", headers=DATA
+    )
+    assert response.json() == {"redirect": "/blog/hello"}
+
+
+def test_index_marker_on_a_native_form_post(client: Client) -> None:
+    assert client.post("/blog/new?index", {"title": "Hi"})["Location"] == "/blog/hello"
+    response = client.post("/blog/new?index", {"title": ""})
+    assert response.status_code == 400
+    data = embedded_data(response.content)
+    assert data["action"] == {"errors": {"title": ["This field is required."]}}
+    assert data["matches"][-1] == "page:blog/new"
+
+
+def test_index_marker_on_a_json_request(client: Client) -> None:
+    marked = client.get("/blog?index", headers=JSON)
+    assert marked.json() == client.get("/blog", headers=JSON).json()
+
+
 def test_json_for_a_page_without_handlers_is_406(client: Client) -> None:
     response = client.get("/docs/intro", headers=JSON)
     assert response.status_code == 406

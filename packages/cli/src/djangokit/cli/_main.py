@@ -6,6 +6,14 @@ import pathlib
 
 import click
 
+from djangokit.cli._add import add_group
+from djangokit.cli._build import build_command
+from djangokit.cli._check import check_command
+from djangokit.cli._dev import dev_command
+from djangokit.cli._manage import SHORTCUTS, manage_command, shortcut
+from djangokit.cli._new import new_command
+from djangokit.cli._routes import routes_command
+from djangokit.cli._serve import serve_command
 from djangokit.cli._settings import settings_command
 from djangokit.cli._version import __version__
 
@@ -31,4 +39,16 @@ def main(ctx: click.Context, project_root: pathlib.Path | None, env: str | None)
     ctx.obj["env"] = env
 
 
-main.add_command(settings_command)
+for command in (
+    new_command,
+    dev_command,
+    build_command,
+    serve_command,
+    routes_command,
+    add_group,
+    check_command,
+    settings_command,
+    manage_command,
+    *(shortcut(name) for name in SHORTCUTS),
+):
+    main.add_command(command)

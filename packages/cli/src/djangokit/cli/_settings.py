@@ -11,7 +11,7 @@ import click
 from djangokit.settings import SettingsError, load, mask_secrets
 
 
-@click.command("settings")
+@click.command("settings", short_help="Show the effective settings, secrets masked.")
 @click.option("--env", "env_option", help="Show the settings of this environment instead.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a listing.")
 @click.pass_context

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from io import BytesIO
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from django.http import HttpRequest, QueryDict
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
@@ -21,6 +22,7 @@ __all__ = [
     "DATA_HEADER",
     "DATA_META",
     "attach_request_data",
+    "full_path_without_index",
     "is_json_content_type",
     "parse_request_data",
     "vary_on_data",
@@ -35,6 +37,8 @@ _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 _FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 _DATA_CACHE = "_djangokit_data"
 _VARY = ("Accept", DATA_HEADER)
+# Django's CSRF form field: a native form's hidden input, not data the handler asked for.
+CSRF_FIELD = "csrfmiddlewaretoken"
 
 
 def is_json_content_type(content_type: str | None) -> bool:
@@ -68,6 +72,25 @@ def wants_json(request: HttpRequest) -> bool:
     return preferred == "application/json"
 
 
+def full_path_without_index(request: HttpRequest) -> str:
+    """``request.get_full_path()`` less React Router's naked ``index`` parameter.
+
+    React Router adds ``?index`` to the action of a form on an index route (so that it
+    posts to the page rather than to the layout around it). Django routes by path only, so
+    the marker changes nothing here; this is for URLs a visitor is sent back to later, such
+    as ``login_required``'s ``next``.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    if "index" not in query:
+        return request.get_full_path()
+    pairs = parse_qsl(query, keep_blank_values=True)
+    kept = [(name, value) for name, value in pairs if (name, value) != ("index", "")]
+    if len(kept) == len(pairs):
+        return request.get_full_path()
+    path = request.get_full_path().split("?", 1)[0]
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
 def vary_on_data(response: HttpResponseBase) -> HttpResponseBase:
     """Add ``Vary: Accept, X-DjangoKit-Data``: one URL answers HTML, JSON or route data, and
     caches must key on what was asked."""
@@ -89,15 +112,28 @@ def _parse_json(request: HttpRequest) -> Any:
         raise ProblemError(Problem(400, "Malformed JSON", detail=str(exc))) from exc
 
 
+def _without_csrf_field(data: QueryDict, *, own: bool) -> QueryDict:
+    """*data* less Django's ``csrfmiddlewaretoken``; a copy unless *own* (request.POST is
+    Django's and stays as the CSRF middleware read it)."""
+    if CSRF_FIELD not in data:
+        return data
+    if not own:
+        data = data.copy()
+    data._mutable = True
+    del data[CSRF_FIELD]
+    data._mutable = False
+    return data
+
+
 def _parse_form(request: HttpRequest, content_type: str) -> QueryDict:
     try:
         if request.method == "POST":
-            return request.POST
+            return _without_csrf_field(request.POST, own=False)
     except MultiPartParserError as exc:
         raise ProblemError(Problem(400, "Malformed form data", detail=str(exc))) from exc
     # Django parses form bodies for POST only; PUT, PATCH and DELETE get the same here.
     if content_type == "application/x-www-form-urlencoded":
-        return QueryDict(request.body, encoding=request.encoding)
+        return _without_csrf_field(QueryDict(request.body, encoding=request.encoding), own=True)
     # Mirror HttpRequest._load_post_and_files: stream unless the body was already read.
     stream: Any = BytesIO(request.body) if hasattr(request, "_body") else request
     try:
@@ -106,12 +142,14 @@ def _parse_form(request: HttpRequest, content_type: str) -> QueryDict:
     except MultiPartParserError as exc:
         raise ProblemError(Problem(400, "Malformed form data", detail=str(exc))) from exc
     request._files = files  # type: ignore[attr-defined]  # so request.FILES works too
-    return data
+    return _without_csrf_field(data, own=True)
 
 
 def parse_request_data(request: HttpRequest) -> Any:
     """The payload: parsed JSON, a form `QueryDict`, the query string for safe methods, or {}.
 
+    A form loses Django's `csrfmiddlewaretoken` field (a copy: `request.POST` keeps it).
+    The query string is `request.GET` as it is, React Router's `?index` marker included.
     Malformed JSON and undecodable bodies raise `ProblemError` (a 400), never a 500.
     """
     if request.method in _SAFE_METHODS:

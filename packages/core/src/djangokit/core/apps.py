@@ -8,11 +8,19 @@ from django.apps import AppConfig
 class DjangoKitConfig(AppConfig):
     """Label ``djangokit``: templates, static files and management commands live under it.
 
-    Routes are discovered when the URLconf is first loaded (``manage.py check`` and the dev
-    server do that at start-up), not in ``ready()``: commands that need no URLs, such as
-    ``migrate``, keep working while a route is broken.
+    Routes are discovered when the URLconf is first loaded, or by the system checks, not in
+    ``ready()``: setting Django up never fails on a broken route. ``ready()`` registers the
+    checks of :mod:`djangokit.core.checks`, so that commands running system checks
+    (``check``, ``runserver``, ``migrate``) report a broken route as ``djangokit.E001``
+    rather than a traceback (``--skip-checks`` skips it), and an SSR backend that cannot be
+    found as ``djangokit.W001`` / ``E002``.
     """
 
     name = "djangokit.core"
     label = "djangokit"
     verbose_name = "DjangoKit"
+
+    def ready(self) -> None:
+        from .checks import register_checks
+
+        register_checks()

@@ -26,7 +26,7 @@ from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from ._problems import Problem
-from ._request_data import DATA_HEADER, wants_json
+from ._request_data import DATA_HEADER, full_path_without_index, wants_json
 
 __all__ = [
     "CacheOptions",
@@ -47,7 +47,7 @@ def _unauthenticated(
     # Imported here: auth views need the app registry, and handlers may load before it.
     from django.contrib.auth.views import redirect_to_login
 
-    redirect = redirect_to_login(request.get_full_path(), login_url, field)
+    redirect = redirect_to_login(full_path_without_index(request), login_url, field)
     if wants_json(request):
         # The runtime navigates to loginUrl; other clients see a plain 401.
         return Problem(401, detail="Sign in to continue.", loginUrl=redirect["Location"])

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
+from ._conf import option
 from ._dispatch import Handler, collect_extra_endpoints, collect_handlers, dispatch, strip_head_body
 from ._document import render_document
 from ._encoding import dumps, strict_serialization
@@ -26,9 +27,9 @@ from ._request_data import DATA_META, vary_on_data, wants_json
 from ._results import JSON_CONTENT_TYPE, HandlerResult, see_other, to_json_response
 from ._route_data import Loader, RouteData, load_route_data, route_loaders
 from ._routes import RouteTree
-from .decorators import apply_cache_headers, get_cache_options
+from .decorators import CacheOptions, apply_cache_headers, get_cache_options
 
-__all__ = ["NotFoundView", "RouteView"]
+__all__ = ["NotFoundView", "RouteView", "default_cache_options"]
 
 _SAFE = ("GET", "HEAD")
 
@@ -174,14 +175,38 @@ class RouteView:
         return response
 
     def _cache(self, request: HttpRequest, response: HttpResponseBase, *, data: bool) -> None:
-        """``@cache`` on the route's ``get``. Route data and documents carry the user and a
-        CSRF token, so for a signed-in user they are never cached publicly."""
-        options = get_cache_options(self.handlers.get("GET"))
-        if options is None or request.method not in _SAFE:
+        """``@cache`` on the route's ``get``, else ``[djangokit.cache] seconds``. Route data
+        and documents carry the user and a CSRF token, so for a signed-in user they are never
+        cached publicly; nor is anything under the ``[djangokit.cache]`` default."""
+        if request.method not in _SAFE:
             return
-        user = getattr(request, "user", None)
-        private = options.private or (data and bool(getattr(user, "is_authenticated", False)))
+        options = get_cache_options(self.handlers.get("GET"))
+        if options is None:
+            options = default_cache_options()
+            if options is None:
+                return
+            # The default covers every route, some of which answer per user.
+            private = options.private or _authenticated(request)
+        else:
+            private = options.private or (data and _authenticated(request))
         apply_cache_headers(response, options.seconds, private)
+
+
+def default_cache_options() -> CacheOptions | None:
+    """``[djangokit.cache]`` as the options of routes without ``@cache``; ``None`` when its
+    ``seconds`` is 0 (the default: not cached)."""
+    config = option("cache")
+    if isinstance(config, Mapping):
+        seconds, private = config.get("seconds", 0), config.get("private", True)
+    else:
+        seconds, private = getattr(config, "seconds", 0), getattr(config, "private", True)
+    if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds <= 0:
+        return None
+    return CacheOptions(seconds, bool(private))
+
+
+def _authenticated(request: HttpRequest) -> bool:
+    return bool(getattr(getattr(request, "user", None), "is_authenticated", False))
 
 
 def _json(data: Any, strict: bool) -> HttpResponse:

@@ -126,11 +126,13 @@ class CacheSettings(BaseModel):
     model_config = _CONFIG
 
     seconds: int = Field(default=0, ge=0)
-    """How long responses of routes without their own `cache(seconds)` may be cached
-    (`Cache-Control: max-age`). `0`: not cached."""
+    """How long `200` answers to `GET` of routes without their own `cache(seconds)` may be
+    cached (`Cache-Control: max-age`): documents, route data and JSON. `0`: not cached."""
 
     private: bool = True
-    """Mark cached responses `Cache-Control: private` (browser only, never a shared cache)."""
+    """Mark cached responses `Cache-Control: private` (browser only, never a shared cache).
+    `false` allows shared caches, except for a signed-in user's answers: those are always
+    `private`."""
 
     alias: str = "default"
     """The Django cache (a key of `CACHES`) used for cached routes and renders."""

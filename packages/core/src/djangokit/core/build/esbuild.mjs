@@ -57,10 +57,30 @@ function runtimePlugin(config) {
     setup(build) {
       const aliases = config.aliases;
       const runtimeDir = config.runtimeDir;
+      // The runtime has no side effects on import (npm/runtime/package.json says so), but
+      // the copy in the core wheel has no package.json to say it: tell esbuild, so that
+      // modules a page does not use are left out.
       if (aliases) {
         build.onResolve({ filter: /^@djangokit\/runtime(\/server)?$/ }, (args) => ({
           path: aliases[args.path],
+          sideEffects: false,
         }));
+      }
+      if (runtimeDir) {
+        build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+          if (args.pluginData?.djangokitRuntime || !args.importer.startsWith(runtimeDir + sep)) {
+            return undefined;
+          }
+          const found = await build.resolve(args.path, {
+            kind: args.kind,
+            resolveDir: args.resolveDir,
+            pluginData: { djangokitRuntime: true },
+          });
+          if (found.errors.length > 0 || !found.path.startsWith(runtimeDir + sep)) {
+            return undefined; // esbuild resolves (and reports) it as usual
+          }
+          return { path: found.path, namespace: found.namespace, sideEffects: false };
+        });
       }
       if (runtimeDir) {
         build.onResolve({ filter: PEERS }, async (args) => {

@@ -1,0 +1,172 @@
+"""`dk add page|layout|handler|api PATH`: new route files from templates."""
+
+from __future__ import annotations
+
+import importlib.util
+import keyword
+import pathlib
+import re
+
+import click
+
+from djangokit.cli._errors import InputError
+from djangokit.cli._models import model_command
+from djangokit.cli._project import configure
+from djangokit.cli._templates import render_file
+
+__all__ = ["add_group", "routes_dir", "split_route_path"]
+
+_STATIC_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
+
+
+@click.group("add", short_help="Add a page, layout, handler, API route or model.")
+def add_group() -> None:
+    """Add route files (page, layout, handler, api) or a model to the project."""
+
+
+def split_route_path(path: str) -> tuple[str, ...]:
+    """``"blog/_slug"`` as ``("blog", "_slug")``; ``"/"`` or ``"."`` is the routes root.
+
+    Raises ``InputError`` naming the segment that cannot be a route directory.
+    """
+    parts = tuple(p for p in path.strip().strip("/").split("/") if p not in {"", "."})
+    seen: set[str] = set()
+    for part in parts:
+        param = _param(part)
+        if param is None:
+            if part == "components" or not _STATIC_SEGMENT.match(part) or part.startswith("."):
+                raise InputError(
+                    f"{part!r} cannot be a route directory: use letters, digits, '-', '_' or "
+                    f"'.', not starting with '.' or '+', and not 'components'."
+                )
+            continue
+        if not param or param.startswith("_") or not param.isidentifier():
+            raise InputError(
+                f"{part!r}: a dynamic segment is _name (or __name for a catch-all) where name "
+                f"is a Python identifier, e.g. _slug or __path."
+            )
+        if keyword.iskeyword(param) or param == "request" or param in seen:
+            raise InputError(f"{part!r}: {param!r} cannot be a parameter name here.")
+        seen.add(param)
+    return parts
+
+
+def routes_dir(ctx: click.Context) -> tuple[pathlib.Path, str]:
+    """The project's ``routes/`` directory and its package name."""
+    from djangokit.settings import load
+
+    project_root = configure(ctx)
+    package = load(project_root, env=ctx.obj.get("env")).djangokit.package or ""
+    spec = importlib.util.find_spec(package) if package.isidentifier() else None
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    if not locations:
+        raise click.ClickException(
+            f"The project's package {package!r} was not found; set [djangokit] package in "
+            f"settings.toml."
+        )
+    return pathlib.Path(locations[0]) / "routes", package
+
+
+def _param(segment: str) -> str | None:
+    if segment == "catchall":
+        return "path"
+    if segment.startswith("__"):
+        return segment[2:]
+    if segment.startswith("_"):
+        return segment[1:]
+    return None
+
+
+def _write(
+    ctx: click.Context, path: str, name: str, template: str, suffix: str = "", **values: str
+) -> None:
+    parts = split_route_path(path)
+    root, package = routes_dir(ctx)
+    directory = root.joinpath(*parts)
+    target = directory / name
+    clashes = [directory / n for n in _SAME_ROLE.get(name, (name,)) if (directory / n).exists()]
+    project_root = pathlib.Path(ctx.obj["project_root"]).resolve()
+    if clashes:
+        raise click.ClickException(
+            f"{_show(clashes[0], project_root)} already exists; `dk add` does not overwrite "
+            f"files. Edit it, or remove it first."
+        )
+    params = [p for p in (_param(part) for part in parts) if p]
+    words = [re.sub(r"\W", " ", part.lstrip("_")).title().replace(" ", "") for part in parts]
+    url = "/" + "/".join(f"<{_param(p)}>" if _param(p) else p for p in parts)
+    values = {
+        "component": _identifier("".join(words) or "Home") + suffix,
+        "css_class": "-".join(p.lstrip("_").lower() for p in parts) or "root",
+        "file": _show(target, project_root),
+        "params": "".join(f", {p}" for p in params),
+        "params_dict": "".join(f', "{p}": {p}' for p in params),
+        "title": " ".join(re.sub(r"[\W_]+", " ", p).strip().title() for p in parts) or "Home",
+        "url": url,
+        "package": package,
+        **values,
+    }
+    directory.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_file(f"add/{template}", values), encoding="utf-8")
+    click.echo(f"Created {_show(target, project_root)} ({url}).")
+
+
+def _identifier(name: str) -> str:
+    return name if name[:1].isalpha() else f"Route{name}"
+
+
+_SAME_ROLE = {"page.tsx": ("page.tsx", "page.jsx"), "layout.tsx": ("layout.tsx", "layout.jsx")}
+
+
+def _show(path: pathlib.Path, root: pathlib.Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+_PATH_HELP = "PATH is below routes/: `blog/_slug` is /blog/<slug>, `/` the home page."
+
+
+@add_group.command("page", epilog=_PATH_HELP)
+@click.argument("path")
+@click.pass_context
+def add_page(ctx: click.Context, path: str) -> None:
+    """Add a page: routes/PATH/page.tsx."""
+    dynamic = any(_param(p) for p in split_route_path(path))
+    _write(
+        ctx,
+        path,
+        "page.tsx",
+        "page.tsx",
+        suffix="Page",
+        imports='import { useParams } from "@djangokit/runtime";\n\n' if dynamic else "",
+        body="  const params = useParams();\n" if dynamic else "",
+        extra="      <pre>{JSON.stringify(params)}</pre>\n" if dynamic else "",
+    )
+
+
+@add_group.command("layout", epilog=_PATH_HELP)
+@click.argument("path")
+@click.pass_context
+def add_layout(ctx: click.Context, path: str) -> None:
+    """Add a layout wrapping every page at and below PATH: routes/PATH/layout.tsx."""
+    _write(ctx, path, "layout.tsx", "layout.tsx", suffix="Layout")
+
+
+@add_group.command("handler", epilog=_PATH_HELP)
+@click.argument("path")
+@click.pass_context
+def add_handler(ctx: click.Context, path: str) -> None:
+    """Add a page's data handler: routes/PATH/handlers.py with `get`."""
+    _write(ctx, path, "handlers.py", "handlers.py")
+
+
+@add_group.command("api", epilog=_PATH_HELP)
+@click.argument("path")
+@click.pass_context
+def add_api(ctx: click.Context, path: str) -> None:
+    """Add a JSON API endpoint: routes/PATH/handlers.py with `get` and `post`."""
+    _write(ctx, path, "handlers.py", "api.py")
+
+
+add_group.add_command(model_command)

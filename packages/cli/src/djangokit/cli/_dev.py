@@ -1,0 +1,125 @@
+"""`dk dev`: Django's development server, the esbuild watcher and live reload, together."""
+
+from __future__ import annotations
+
+import logging
+import os
+import pathlib
+import signal
+import threading
+from types import FrameType
+from typing import TYPE_CHECKING
+
+import click
+
+from djangokit.cli._livereload import ERROR_FILE
+from djangokit.cli._project import build_paths, setup_django
+
+if TYPE_CHECKING:
+    from djangokit.core.build import Watcher
+
+__all__ = ["dev_command"]
+
+DEV_SETTINGS_MODULE = "djangokit.cli._dev_settings"
+# Django's autoreloader runs the server in a child process with this set; the parent (this
+# command, first time round) keeps the build watcher across the server's restarts.
+_SERVER_CHILD = "RUN_MAIN"
+# Django builds its URL patterns once per server process, so a route file coming or going
+# restarts the server: the watcher touches this file, which the server's autoreloader watches.
+ROUTES_STAMP = "dev-routes.txt"
+_ROUTE_FILES = frozenset(
+    f"{name}.{ext}" for name in ("page", "layout", "error", "not-found") for ext in ("tsx", "jsx")
+) | {"handlers.py", "layout.py"}
+
+
+@click.command("dev", short_help="Run the dev server with rebuilds and live reload.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--no-reload", is_flag=True, help="Do not restart the server on Python changes.")
+@click.pass_context
+def dev_command(ctx: click.Context, host: str, port: int, no_reload: bool) -> None:
+    """Develop: the Django server, rebuilds on every change, and live reload in the browser.
+
+    New route files work without a restart; a Python change restarts the server; the open
+    page reloads after either.
+    """
+    root = setup_django(ctx, settings_module=DEV_SETTINGS_MODULE)
+    from django.core.management import call_command
+    from django.utils.autoreload import autoreload_started
+
+    stamp = build_paths(root).work_dir / ROUTES_STAMP
+    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+    def watch_stamp(sender: object, **kwargs: object) -> None:
+        sender.extra_files.add(stamp)  # type: ignore[attr-defined]
+
+    autoreload_started.connect(watch_stamp, weak=False)
+    if os.environ.get(_SERVER_CHILD) == "true":  # the autoreloader's server process
+        call_command("runserver", address, use_reloader=True)
+        return
+    stopping = threading.Event()
+
+    def interrupted(signum: int, frame: FrameType | None) -> None:
+        stopping.set()  # esbuild gets the same Ctrl-C: its exit is not a failed build
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupted)
+    # on_rebuild below reports failed builds; the build's own log line would repeat them.
+    logging.getLogger("djangokit.core.build").addFilter(_not_build_failures)
+    watcher = _start_watcher(root, stamp, stopping)
+    try:
+        call_command("runserver", address, use_reloader=not no_reload)
+    finally:
+        stopping.set()
+        watcher.stop()
+
+
+def _not_build_failures(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("The build failed")
+
+
+def _start_watcher(root: pathlib.Path, stamp: pathlib.Path, stopping: threading.Event) -> Watcher:
+    from djangokit.core.build import BuildError, BuildResult, watch
+
+    paths = build_paths(root)
+    error_file = paths.work_dir / ERROR_FILE
+    first = threading.Event()
+    routes: list[frozenset[str]] = []
+
+    def route_files() -> frozenset[str]:
+        from djangokit.core import get_route_tree
+
+        routes_dir = get_route_tree().routes_dir
+        return frozenset(
+            p.relative_to(routes_dir).as_posix()
+            for p in routes_dir.rglob("*")
+            if p.name in _ROUTE_FILES and "node_modules" not in p.parts
+        )
+
+    def on_rebuild(result: BuildResult | BuildError) -> None:
+        if stopping.is_set():
+            return
+        current = route_files()
+        if routes and current != routes[-1]:
+            stamp.write_text(str(sorted(current)), encoding="utf-8")  # restarts the server
+        routes[:] = [current]
+        if isinstance(result, BuildError):
+            paths.work_dir.mkdir(parents=True, exist_ok=True)
+            error_file.write_text(str(result), encoding="utf-8")
+            click.echo(f"Build failed:\n{result}", err=True)
+        else:
+            error_file.unlink(missing_ok=True)
+            click.echo(f"Built in {result.seconds:.2f}s.", err=True)
+        first.set()
+
+    paths.work_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text("", encoding="utf-8")  # the autoreloader notices changes, not births
+    click.echo("Building...", err=True)
+    try:
+        watcher = watch(on_rebuild=on_rebuild)
+    except BuildError as error:
+        raise click.ClickException(f"The build failed: {error}") from None
+    if not first.wait(120):
+        watcher.stop()
+        raise click.ClickException("The first build took over 2 minutes; stopped waiting.")
+    return watcher

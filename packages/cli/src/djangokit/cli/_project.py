@@ -1,0 +1,103 @@
+"""Pointing Django at a DjangoKit project: the environment every Django-using command needs."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from djangokit.settings import SettingsError, load
+
+if TYPE_CHECKING:
+    from djangokit.core.build import BuildPaths
+
+__all__ = [
+    "DEFAULT_SETTINGS_MODULE",
+    "build_paths",
+    "configure",
+    "project_root",
+    "setup_django",
+]
+
+DEFAULT_SETTINGS_MODULE = "djangokit.core.settings"
+
+
+def configure(
+    ctx: click.Context, *, env: str | None = None, settings_module: str | None = None
+) -> pathlib.Path:
+    """Set ``DJANGOKIT_PROJECT_ROOT``/``DJANGOKIT_ENV``/``DJANGO_SETTINGS_MODULE`` for *ctx*'s
+    project and check its settings load; return the project directory.
+
+    A ``DJANGO_SETTINGS_MODULE`` the user set is kept; *settings_module* replaces only the
+    default one. Settings errors become one-line ``click`` errors.
+    """
+    root = project_root(ctx)
+    env = env or ctx.obj.get("env")
+    if _own_settings_module():
+        # The user's own settings module decides everything; just make the project importable.
+        _add_src(root)
+        return root
+    try:
+        load(root, env=env)
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
+    os.environ["DJANGOKIT_PROJECT_ROOT"] = str(root)
+    if env:
+        os.environ["DJANGOKIT_ENV"] = env
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings_module or DEFAULT_SETTINGS_MODULE
+    _add_src(root)
+    return root
+
+
+def project_root(ctx: click.Context) -> pathlib.Path:
+    """*ctx*'s project directory; an error unless it has a ``settings.toml`` (or the user
+    runs their own ``DJANGO_SETTINGS_MODULE``)."""
+    root = pathlib.Path(ctx.obj["project_root"]).resolve()
+    if not _own_settings_module() and not (root / "settings.toml").is_file():
+        raise click.ClickException(
+            f"{root} is not a DjangoKit project (it has no settings.toml). Run the command "
+            f"in the project directory, pass --project-root, or create one with `dk new NAME`."
+        )
+    return root
+
+
+def _own_settings_module() -> bool:
+    # djangokit.core.settings and the CLI's own variants of it are not the user's.
+    module = os.environ.get("DJANGO_SETTINGS_MODULE") or "djangokit."
+    return not module.startswith("djangokit.")
+
+
+def setup_django(
+    ctx: click.Context, *, env: str | None = None, settings_module: str | None = None
+) -> pathlib.Path:
+    """:func:`configure`, then ``django.setup()``; errors in the project become one line."""
+    root = configure(ctx, env=env, settings_module=settings_module)
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except (SettingsError, ImproperlyConfigured) as error:
+        raise click.ClickException(str(error)) from None
+    return root
+
+
+def _add_src(project_root: pathlib.Path) -> None:
+    # The project's package lives in src/ and is usually not pip-installed.
+    src = str(project_root / "src")
+    if (project_root / "src").is_dir() and src not in sys.path:
+        sys.path.insert(0, src)
+
+
+def build_paths(root: pathlib.Path) -> BuildPaths:
+    """Where the configured project's build lives (``[djangokit.build] out_dir``)."""
+    from django.conf import settings
+
+    from djangokit.core.build import BuildOptions, BuildPaths
+
+    options = getattr(settings, "DJANGOKIT", None)
+    build = options.get("build") if isinstance(options, dict) else getattr(options, "build", None)
+    return BuildPaths.of(root, BuildOptions.of(build))

@@ -1,0 +1,86 @@
+"""`dk serve`: the production server (gunicorn + WhiteNoise) for a built project."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import os
+import pathlib
+import sys
+
+import click
+
+from djangokit.cli._build import serve_settings_module
+from djangokit.cli._project import build_paths, project_root, setup_django
+
+__all__ = ["serve_command"]
+
+WSGI_APPLICATION = "djangokit.core.wsgi:application"
+
+
+@click.command("serve", short_help="Serve in production (gunicorn + WhiteNoise).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Gunicorn worker processes.",
+)
+@click.pass_context
+def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> None:
+    """Serve the project in production: gunicorn, static files through WhiteNoise.
+
+    Runs with the production settings (DJANGOKIT_ENV=production unless --env or
+    DJANGOKIT_ENV says otherwise). Run `dk build --production` first.
+    """
+    project_root(ctx)  # not a project: say that before anything else
+    module = serve_settings_module()
+    if module is None or importlib.util.find_spec("gunicorn") is None:
+        raise click.ClickException(
+            "`dk serve` needs gunicorn and whitenoise: pip install 'org-djangokit-cli[serve]'."
+        )
+    env = ctx.obj.get("env") or "production"
+    root = setup_django(ctx, env=env, settings_module=module)
+    _check_built(root)
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        WSGI_APPLICATION,
+        "--bind",
+        f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+    ]
+    if _gunicorn_version() >= (25, 1):
+        argv.append("--no-control-socket")  # several servers on one machine would share it
+    click.echo(f"Serving {root.name} ({env}) at http://{host}:{port}/", err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # gunicorn takes over this process, so stopping `dk serve` stops the server.
+    os.execv(sys.executable, argv)
+
+
+def _gunicorn_version() -> tuple[int, ...]:
+    parts = importlib.metadata.version("gunicorn").split(".")[:2]
+    return tuple(int(p) if p.isdigit() else 0 for p in parts)
+
+
+def _check_built(project_root: pathlib.Path) -> None:
+    from django.conf import settings
+
+    paths = build_paths(project_root)
+    static_root = pathlib.Path(getattr(settings, "STATIC_ROOT", None) or "")
+    if not paths.manifest.is_file():
+        missing = f"no build manifest at {paths.show(paths.manifest)}"
+    elif not settings.STATIC_ROOT or not (static_root / "djangokit").is_dir():
+        missing = f"the bundles are not collected into STATIC_ROOT ({static_root})"
+    else:
+        return
+    raise click.ClickException(
+        f"The project is not built ({missing}). Run `dk build --production` first."
+    )

@@ -1,0 +1,52 @@
+"""Live reload's event stream: `reload` after a new build, `failed` while a build fails."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import threading
+
+from djangokit.cli._livereload import EVENTS_PATH, SCRIPT, events
+
+
+def test_script_listens_to_the_stream() -> None:
+    assert f'new EventSource("{EVENTS_PATH}")' in SCRIPT
+    assert "location.reload()" in SCRIPT
+
+
+def _later(seconds: float, action: object) -> None:
+    timer = threading.Timer(seconds, action)  # type: ignore[arg-type]
+    timer.daemon = True
+    timer.start()
+
+
+def test_reload_when_the_manifest_hash_changes(tmp_path: pathlib.Path) -> None:
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"hash": "one"}))
+    stream = events(manifest, tmp_path / "error.txt", limit=5)
+    assert next(stream) == "retry: 500\n\n"
+    _later(0.5, lambda: manifest.write_text(json.dumps({"hash": "two"})))
+    assert next(stream) == 'event: reload\ndata: "two"\n\n'
+
+
+def test_failed_then_reload_when_fixed(tmp_path: pathlib.Path) -> None:
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"hash": "one"}))
+    error = tmp_path / "error.txt"
+    stream = events(manifest, error, limit=5)
+    next(stream)
+    _later(0.3, lambda: error.write_text("page.tsx:1:1: Unexpected end of file"))
+    assert next(stream) == 'event: failed\ndata: "page.tsx:1:1: Unexpected end of file"\n\n'
+
+    def fixed() -> None:
+        manifest.write_text(json.dumps({"hash": "two"}))
+        error.unlink()
+
+    _later(0.3, fixed)
+    assert next(stream) == 'event: reload\ndata: "two"\n\n'
+
+
+def test_stream_ends_at_its_limit(tmp_path: pathlib.Path) -> None:
+    assert list(events(tmp_path / "none.json", tmp_path / "error.txt", limit=0.5)) == [
+        "retry: 500\n\n"
+    ]

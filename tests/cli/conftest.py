@@ -1,0 +1,213 @@
+"""The installed `dk`, run as a user runs it: a project made by `dk new` in a temporary
+directory, built, migrated and served by `dk serve` (gunicorn) on a free local port.
+
+npm installs the scaffold's dependencies once into pytest's cache; each project links that
+``node_modules``. Without Node or npm the tests skip, unless ``DJANGOKIT_REQUIRE_SERVICES=1``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from djangokit.cli._templates import render_file
+
+DK = shutil.which("dk", path=os.path.dirname(sys.executable)) or "dk"
+# An extra endpoint below a route, appended to the `dk add api` handlers (for `dk routes`).
+EXPORT_HANDLER = (
+    "src/mysite/routes/api/tags/_id/handlers.py",
+    "\n\nfrom djangokit.core import handler\n\n\n"
+    '@handler("get", path="export")\ndef export(request, id):\n    return {"export": id}\n',
+)
+SECRET_KEY = "cli-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+
+def unavailable(reason: str) -> None:
+    """Skip, except in CI (DJANGOKIT_REQUIRE_SERVICES=1) where a missing tool is a failure."""
+    if os.environ.get("DJANGOKIT_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{reason} (DJANGOKIT_REQUIRE_SERVICES=1: not skipping)")
+    pytest.skip(reason)
+
+
+def environ(**extra: str) -> dict[str, str]:
+    """The test process's environment without Django, DjangoKit or secret settings."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"))
+    }
+    env.update(PYTHONUNBUFFERED="1", **extra)
+    return env
+
+
+def dk(*args: str, cwd: Path, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed `dk` in *cwd*."""
+    return subprocess.run(
+        [DK, *args], cwd=cwd, env=environ(**env), capture_output=True, text=True, timeout=timeout
+    )
+
+
+def ok(*args: str, cwd: Path, **env: str) -> str:
+    """`dk ARGS` that must succeed; its standard output."""
+    result = dk(*args, cwd=cwd, **env)
+    assert result.returncode == 0, f"dk {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def run() -> Callable[..., str]:
+    """``run(*args, cwd=...)``: `dk ARGS` that must succeed; its standard output."""
+    return ok
+
+
+@pytest.fixture(scope="session")
+def run_dk() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """``run_dk(*args, cwd=...)``: `dk ARGS`, whatever its outcome."""
+    return dk
+
+
+@pytest.fixture(scope="session")
+def node_modules(request: pytest.FixtureRequest) -> Path:
+    """The npm packages `dk new` asks for, installed once into pytest's cache and reused."""
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        unavailable("the dk tests need Node.js and npm")
+    assert npm is not None
+    package_json = render_file("new/package.json", {"npm_name": "djangokit-cli-tests"})
+    key = hashlib.sha256(package_json.encode()).hexdigest()[:12]
+    base = request.config.cache.mkdir(f"djangokit-cli-npm-{key}")
+    modules = base / "node_modules"
+    if not (modules / ".package-lock.json").is_file():
+        (base / "package.json").write_text(package_json)
+        result = subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--no-package-lock"],
+            cwd=base,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        if result.returncode != 0:
+            unavailable(f"npm install failed:\n{result.stderr}")
+    return modules
+
+
+def new_project(parent: Path, node_modules: Path, name: str = "mysite") -> Path:
+    """`dk new NAME --no-install` in *parent*, with the shared ``node_modules`` linked."""
+    ok("new", name, "--no-install", cwd=parent)
+    project = parent / name
+    (project / "node_modules").symlink_to(node_modules, target_is_directory=True)
+    return project
+
+
+@dataclass
+class Server:
+    """A running `dk serve`: its URL and its process (stopped by its own PID only)."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    project: Path
+    log: Path
+
+    def get(self, path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+        """GET *path*: status, headers, body. Retries for 15 s while the connection is
+        refused (`dk dev` restarting its server after a Python or route change)."""
+        request = urllib.request.Request(self.url + path, headers=headers)
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    return response.status, dict(response.headers), response.read()
+            except urllib.error.HTTPError as error:
+                return error.code, dict(error.headers), error.read()
+            except OSError:  # refused, reset: the server is restarting
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise
+                time.sleep(0.1)
+
+    def stop(self, signum: int = signal.SIGTERM) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signum)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+def start(project: Path, command: str, *args: str, **env: str) -> Server:
+    """Start `dk COMMAND --port <free port> ARGS` in *project*; wait until it answers HTTP."""
+    port = free_port()
+    log = project.parent / f"{command}-{port}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [DK, command, "--port", str(port), *args],
+            cwd=project,
+            env=environ(**env),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    server = Server(f"http://127.0.0.1:{port}", process, project, log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"dk {command} exited ({process.returncode}):\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(server.url + "/", timeout=5):
+                return server
+        except urllib.error.HTTPError:
+            return server  # it answers
+        except OSError:
+            time.sleep(0.1)
+    server.stop()
+    pytest.fail(f"dk {command} did not answer on {port} in 60s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def start_dk() -> Callable[..., Server]:
+    """``start_dk(project, command, *args, **env)``: a running `dk serve` or `dk dev`."""
+    return start
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, node_modules: Path) -> Iterator[Server]:
+    """`dk new mysite`, one file of every `dk add` kind and a model, `dk migrate`, a note in
+    the database, `dk build --production`, then `dk serve`."""
+    project = new_project(tmp_path_factory.mktemp("cli"), node_modules)
+    for args in (
+        ("add", "page", "blog"),
+        ("add", "layout", "blog"),
+        ("add", "page", "blog/_slug"),
+        ("add", "handler", "blog/_slug"),
+        ("add", "api", "api/tags/_id"),
+        ("add", "model", "Tag", "name:str", "note:fk:Note?", "--migrate"),
+        ("shell", "-c", f"open({EXPORT_HANDLER[0]!r}, 'a').write({EXPORT_HANDLER[1]!r})"),
+        ("migrate",),
+        ("shell", "-c", "from mysite.models import Note; Note.objects.create(text='hello')"),
+        ("build", "--production"),
+    ):
+        ok(*args, cwd=project)
+    server = start(
+        project, "serve", "--workers", "1", SECRET_KEY=SECRET_KEY, ALLOWED_HOSTS="127.0.0.1"
+    )
+    yield server
+    server.stop()

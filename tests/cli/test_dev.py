@@ -1,0 +1,138 @@
+"""`dk dev`: the development server, rebuilds on change, new routes without a restart, and
+live reload over server-sent events."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+EVENTS = "/__djangokit__/live-reload"
+
+
+@pytest.fixture(scope="module")
+def dev(
+    tmp_path_factory: pytest.TempPathFactory,
+    node_modules: Path,
+    run: Callable[..., str],
+    start_dk: Callable[..., Any],
+) -> Iterator[Any]:
+    parent = tmp_path_factory.mktemp("dev")
+    run("new", "devsite", "--no-install", cwd=parent)
+    project = parent / "devsite"
+    (project / "node_modules").symlink_to(node_modules, target_is_directory=True)
+    run("migrate", cwd=project)
+    server = start_dk(project, "dev")
+    yield server
+    server.stop()
+
+
+def _wait_for(check: Callable[[], bool], seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_documents_carry_the_live_reload_script(dev: Any) -> None:
+    status, _, body = dev.get("/")
+    assert status == 200
+    assert f'new EventSource("{EVENTS}")'.encode() in body
+    assert b'<script type="module" src="/static/djangokit/client-' in body
+    assert dev.get("/api/notes")[1]["Content-Type"].startswith("application/json")
+
+
+def test_an_edit_rebuilds_and_sends_reload(dev: Any) -> None:
+    page = dev.project / "src" / "devsite" / "routes" / "page.tsx"
+    seen: list[str] = []
+
+    def listen() -> None:
+        # The server may restart (a Python change): reconnect, as EventSource does.
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline and not seen:
+            try:
+                with urllib.request.urlopen(dev.url + EVENTS, timeout=5) as stream:
+                    for line in stream:
+                        if line.startswith(b"event: reload"):
+                            seen.append(line.decode())
+                            return
+            except OSError:
+                time.sleep(0.2)
+
+    thread = threading.Thread(target=listen, daemon=True)
+    thread.start()
+    for n in range(20):  # edit until the listener has seen a reload
+        time.sleep(1)
+        page.write_text(page.read_text().replace("Welcome to", f"Hello {n} from", 1))
+        page.write_text(page.read_text().replace(f"Hello {n - 1} from", f"Hello {n} from", 1))
+        if seen:
+            break
+    thread.join(5)
+    assert seen, dev.log.read_text()
+    assert _wait_for(lambda: b"from Devsite" in dev.get("/")[2])
+
+
+def test_a_new_route_works_without_a_restart(dev: Any, run: Callable[..., str]) -> None:
+    assert dev.get("/about", Accept="application/json")[0] == 404
+    run("add", "page", "about", cwd=dev.project)
+    run("add", "handler", "about", cwd=dev.project)
+    assert _wait_for(lambda: dev.get("/about", Accept="application/json")[0] == 200), (
+        dev.log.read_text()
+    )
+    status, _, body = dev.get("/about")
+    assert status == 200 and b'"page:about"' in body
+
+
+def test_a_failed_rebuild_keeps_the_site_up(dev: Any) -> None:
+    broken = dev.project / "src" / "devsite" / "routes" / "layout.tsx"
+    before = broken.read_text()
+    broken.write_text("export default function Layout( {\n")
+    try:
+        assert _wait_for(lambda: "Build failed:" in dev.log.read_text())
+        assert "routes/layout.tsx:" in dev.log.read_text()
+        assert dev.get("/")[0] == 200
+    finally:
+        broken.write_text(before)
+
+
+def test_ctrl_c_stops_the_server_and_its_children(
+    tmp_path_factory: pytest.TempPathFactory,
+    node_modules: Path,
+    run: Callable[..., str],
+    start_dk: Callable[..., Any],
+) -> None:
+    parent = tmp_path_factory.mktemp("dev-stop")
+    run("new", "stopsite", "--no-install", cwd=parent)
+    project = parent / "stopsite"
+    (project / "node_modules").symlink_to(node_modules, target_is_directory=True)
+    server = start_dk(project, "dev")
+    port = int(server.url.rsplit(":", 1)[1])
+    server.stop(signal.SIGINT)  # to its own PID only: the runserver child must go too
+    assert server.process.returncode is not None
+
+    def closed() -> bool:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+        except OSError:
+            return True
+        return False
+
+    assert _wait_for(closed, 10)
+    assert "Build failed" not in server.log.read_text()
+
+
+def test_bad_port(run_dk: Callable[..., Any], tmp_path: Path) -> None:
+    result = run_dk("dev", "--port", "-1", cwd=tmp_path)
+    assert result.returncode == 2 and "Error: Invalid value for '--port'" in result.stderr
+    result = run_dk("dev", cwd=tmp_path)
+    assert result.returncode == 1 and "is not a DjangoKit project" in result.stderr
