@@ -145,18 +145,13 @@ def e2e(session: nox.Session) -> None:
 @nox.session(default=False)
 def demo(session: nox.Session) -> None:
     """Set up the example microblog from nothing and serve it at http://127.0.0.1:8000 (SQLite)."""
-    _install_local(session, "core", "cli")
+    _install_local(session, "core", "ssr", "cli")
     example = ROOT / "examples" / "microblog"
     session.chdir(example)
     _npm(session, "install", "--no-audit", "--no-fund")
-    env = {
-        "DJANGO_SETTINGS_MODULE": "djangokit.core.settings",
-        "DJANGOKIT_PROJECT_ROOT": str(example),
-    }
-    session.run("python", "-m", "django", "migrate", "--noinput", env=env)
-    build = "import django; django.setup(); from djangokit.core.build import build; build()"
-    session.run("python", "-c", build, env=env)
-    session.run("python", "-m", "django", "runserver", "127.0.0.1:8000", env=env)
+    env = {"DJANGOKIT_PROJECT_ROOT": str(example), "DJANGOKIT_ENV": "development"}
+    session.run("dk", "migrate", "--noinput", env=env)
+    session.run("dk", "dev", "--host", "127.0.0.1", "--port", "8000", env=env)
 
 
 @nox.session(default=False)
