@@ -3,6 +3,7 @@ live reload over server-sent events."""
 
 from __future__ import annotations
 
+import re
 import signal
 import socket
 import threading
@@ -79,7 +80,15 @@ def test_an_edit_rebuilds_and_sends_reload(dev: Any) -> None:
             break
     thread.join(5)
     assert seen, dev.log.read_text()
-    assert _wait_for(lambda: b"from Devsite" in dev.get("/")[2])
+    assert _wait_for(lambda: b"from Devsite" in _page_and_its_scripts(dev))
+
+
+def _page_and_its_scripts(dev: Any) -> bytes:
+    """The home document and every script it loads: the edit shows in the rebuilt page chunk
+    (and in the markup too when SSR is installed)."""
+    body = dev.get("/")[2]
+    scripts = re.findall(rb'(?:src|href)="(/static/[^"]+\.js)"', body)
+    return b"".join([body, *(dev.get(url.decode())[2] for url in scripts)])
 
 
 def test_a_new_route_works_without_a_restart(dev: Any, run: Callable[..., str]) -> None:
