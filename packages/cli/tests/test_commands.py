@@ -27,6 +27,7 @@ COMMANDS = [
     "serve",
     "settings",
     "shell",
+    "types",
 ]
 
 
@@ -41,7 +42,10 @@ def test_every_command_is_listed(dk: Run) -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        *([name, "--help"] for name in ("add", "build", "check", "dev", "new", "routes", "serve")),
+        *(
+            [name, "--help"]
+            for name in ("add", "build", "check", "dev", "new", "routes", "serve", "types")
+        ),
         ["settings", "--help"],
         ["manage"],
         ["add", "page", "--help"],
@@ -54,7 +58,9 @@ def test_help(dk: Run, args: list[str]) -> None:
     assert result.output.startswith(f"Usage: dk {args[0]}")
 
 
-@pytest.mark.parametrize("command", ["build", "routes", "check", "dev", "migrate", "serve"])
+@pytest.mark.parametrize(
+    "command", ["build", "routes", "check", "dev", "migrate", "serve", "types"]
+)
 def test_outside_a_project(dk: Run, tmp_path: pathlib.Path, command: str) -> None:
     result = dk(command)
     assert result.exit_code == 1

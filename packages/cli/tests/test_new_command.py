@@ -33,6 +33,7 @@ EXPECTED = {
     "src/mysite/migrations/__init__.py",
     "src/mysite/migrations/0001_initial.py",
     "src/mysite/models/__init__.py",
+    "src/mysite/routes/+types.ts",
     "src/mysite/routes/api/notes/handlers.py",
     "src/mysite/routes/error.tsx",
     "src/mysite/routes/handlers.py",

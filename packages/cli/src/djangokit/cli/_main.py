@@ -15,6 +15,7 @@ from djangokit.cli._new import new_command
 from djangokit.cli._routes import routes_command
 from djangokit.cli._serve import serve_command
 from djangokit.cli._settings import settings_command
+from djangokit.cli._types import types_command
 from djangokit.cli._version import __version__
 
 
@@ -48,6 +49,7 @@ for command in (
     add_group,
     check_command,
     settings_command,
+    types_command,
     manage_command,
     *(shortcut(name) for name in SHORTCUTS),
 ):

@@ -1,0 +1,80 @@
+"""Scratch route packages for the declaration tests (Django is configured by
+``tests/conftest.py``), and TypeScript's compiler, installed once into pytest's cache."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from djangokit.core import RouteTree, discover_routes
+
+TYPESCRIPT = "typescript@^5"
+
+Discover = Callable[[dict[str, str]], RouteTree]
+
+
+@pytest.fixture
+def make_routes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Discover]:
+    """Write ``{relative path: source}`` below a fresh package's ``routes/`` and discover it."""
+    packages: list[str] = []
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def make(files: dict[str, str]) -> RouteTree:
+        package = f"types_{uuid.uuid4().hex[:10]}"
+        packages.append(package)
+        routes = tmp_path / package / "routes"
+        routes.mkdir(parents=True)
+        (tmp_path / package / "__init__.py").write_text("")
+        for name, text in files.items():
+            path = routes / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text))
+        return discover_routes(routes, package)
+
+    yield make
+    for name in list(sys.modules):
+        if name.split(".")[0] in packages:
+            del sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def tsc(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """``[node, .../typescript/bin/tsc]``; skips without npm (fails when
+    ``DJANGOKIT_REQUIRE_SERVICES=1``)."""
+    npm, node = shutil.which("npm"), shutil.which("node")
+    if npm is None or node is None:
+        _unavailable("The TypeScript check needs Node.js and npm on PATH.")
+    assert npm is not None and node is not None
+    key = hashlib.sha256(TYPESCRIPT.encode()).hexdigest()[:12]
+    cache = getattr(request.config, "cache", None)
+    name = f"djangokit-typescript-{key}"
+    base = cache.mkdir(name) if cache is not None else tmp_path_factory.mktemp(name)
+    compiler = base / "node_modules" / "typescript" / "bin" / "tsc"
+    if not compiler.is_file():
+        (base / "package.json").write_text('{"private": true}\n')
+        result = subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--no-package-lock", TYPESCRIPT],
+            cwd=base,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=600,
+        )
+        if result.returncode != 0 or not compiler.is_file():
+            _unavailable(f"`npm install {TYPESCRIPT}` failed:\n{result.stderr}")
+    return [node, str(compiler)]
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("DJANGOKIT_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{reason}\nDJANGOKIT_REQUIRE_SERVICES=1: not skipping.")
+    pytest.skip(reason)
