@@ -18,8 +18,9 @@ LOCAL_DEPS = {
     "cli": ("core", "settings"),
 }
 TEST_DEPS = ("pytest>=8", "pytest-django>=4.9", "hypothesis>=6.100")
-# Test-only extras per package: core's tests check their PostgreSQL guard with the driver.
-EXTRA_TEST_DEPS = {"core": ("psycopg[binary]>=3.1",)}
+# Test-only extras per package: core's tests check their PostgreSQL guard with the driver,
+# ssr's render cache is tested against Redis.
+EXTRA_TEST_DEPS = {"core": ("psycopg[binary]>=3.1",), "ssr": ("redis>=5",)}
 # Oldest supported Python with Django 5.2 LTS; Django 6 needs Python >= 3.12.
 DJANGO_MATRIX = [("3.11", "5.2"), ("3.12", "6"), ("3.13", "6")]
 DJANGO_IDS = [f"{python}-django{django}" for python, django in DJANGO_MATRIX]

@@ -126,8 +126,10 @@ def test_a_factory_must_return_a_renderer(use_ssr: UseSSR) -> None:
 
 
 def test_enabled_without_a_backend_says_so(
-    use_ssr: UseSSR, caplog: pytest.LogCaptureFixture
+    use_ssr: UseSSR, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # As without org-djangokit-ssr (which a development environment may have installed).
+    monkeypatch.setattr(ssr, "entry_points", lambda *, group, name: [])
     use_ssr("pool")
     with caplog.at_level(logging.ERROR, logger="djangokit.core"):
         assert ssr.get_renderer() is None

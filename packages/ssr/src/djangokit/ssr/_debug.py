@@ -1,0 +1,42 @@
+"""In development (``DEBUG``), a failed render is shown: the page still goes out without markup
+(the client renders it), and its head carries the error for the browser console."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.utils.html import escape
+
+from djangokit.core.ssr import RenderError, RenderResult
+
+from ._cache import Render, cached_render
+
+__all__ = ["render_or_show"]
+
+logger = logging.getLogger("djangokit.ssr")
+
+
+def error_head(url: str, route: str, error: str) -> str:
+    """An HTML comment and a ``console.error`` with *error*, safe inside ``<head>``."""
+    text = f"DjangoKit: server-side rendering of {url} ({route}) failed: {error}"
+    literal = json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e")
+    comment = escape(text).replace("--", "- -")
+    return f"<!-- {comment} -->\n<script>console.error({literal})</script>"
+
+
+def render_or_show(
+    render: Render, url: str, router_ids: list[str], data: dict[str, Any], timeout: float
+) -> RenderResult:
+    """Render through the cache; with ``DEBUG``, answer a failure with :func:`error_head`
+    (logged with the route) instead of raising it."""
+    try:
+        return cached_render(render, url, router_ids, data, timeout)
+    except RenderError as exc:
+        if not settings.DEBUG:
+            raise
+        route = router_ids[-1] if router_ids else "-"
+        logger.warning("Server-side rendering of %s (%s) failed: %s", url, route, exc)
+        return RenderResult("", error_head(url, route, str(exc)))

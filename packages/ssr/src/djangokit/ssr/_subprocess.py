@@ -1,0 +1,52 @@
+"""The ``subprocess`` backend: one Node process per render. Slow (Node starts and imports the
+bundle every time); the measured baseline of ``bench/`` and a last resort."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from typing import Any
+
+from djangokit.core.ssr import RenderError, RenderResult
+
+from ._debug import render_or_show
+from ._protocol import RENDERER_SCRIPT, bundle_path
+
+__all__ = ["SubprocessRenderer"]
+
+
+class SubprocessRenderer:
+    """``[djangokit.ssr] backend = "subprocess"``: ``node renderer.mjs --once`` per render."""
+
+    def __init__(self, options: Any) -> None:
+        node = options.get("node") if isinstance(options, dict) else getattr(options, "node", None)
+        self.node = shutil.which(str(node or "node")) or str(node or "node")
+
+    def render(
+        self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float
+    ) -> RenderResult:
+        return render_or_show(self._render, url, router_ids, data, timeout)
+
+    def _render(
+        self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float
+    ) -> RenderResult:
+        bundle = bundle_path()
+        if not bundle.is_file():
+            raise RenderError(f"no server bundle at {bundle}; run `dk build`")
+        command = [self.node, str(RENDERER_SCRIPT), "--bundle", str(bundle), "--once"]
+        request = json.dumps({"url": url, "data": data}).encode()
+        try:
+            done = subprocess.run(
+                command, input=request, capture_output=True, timeout=timeout, check=False
+            )
+        except subprocess.TimeoutExpired as exc:  # run() killed the process
+            raise RenderError(f"no answer within {timeout} s") from exc
+        try:
+            answer = json.loads(done.stdout)
+        except ValueError:
+            answer = {"error": done.stderr.decode(errors="replace")[-500:]}
+        if done.returncode != 0 or not isinstance(answer, dict) or "html" not in answer:
+            error = answer.get("error") if isinstance(answer, dict) else answer
+            raise RenderError(f"the renderer failed (exit status {done.returncode}): {error}")
+        return RenderResult(str(answer["html"]), str(answer.get("head") or ""))

@@ -1,0 +1,298 @@
+"""A real DjangoKit project, built once with real esbuild and React, rendered by real Node.
+
+npm installs React, React Router and esbuild once (into the pytest cache, as core's build
+tests do). Without Node or npm the tests skip, unless ``DJANGOKIT_REQUIRE_SERVICES=1`` (CI),
+where they fail. Django is configured from the project in a temporary directory; each test
+points ``BASE_DIR``, ``DJANGOKIT`` and ``ROOT_URLCONF`` at it again, so the suite also runs in
+a process another suite configured.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+NPM_PACKAGES = ("react@^19", "react-dom@^19", "react-router-dom@^7", "esbuild@^0.28")
+REQUIRED = ("esbuild", "react", "react-dom", "react-router-dom")
+PACKAGE = "ssrsite"
+ROOT_ID = "djangokit-root"
+ROOT_MARKUP = re.compile(
+    r'<div id="djangokit-root">(.*?)</div>\s*<script type="application/json"', re.S
+)
+DATA_SCRIPT = re.compile(
+    r'<script type="application/json" id="djangokit-data">(.*?)</script>', re.S
+)
+
+FILES = {
+    "layout.tsx": """
+        import { Outlet, useData } from "@djangokit/runtime";
+
+        export default function RootLayout() {
+          const data = useData<{ site: string }>();
+          return (
+            <div className="layout">
+              <header>Welcome to {data?.site}</header>
+              <Outlet />
+            </div>
+          );
+        }
+    """,
+    "layout.py": """
+        def load(request):
+            return {"site": "SSR site"}
+    """,
+    "page.tsx": """
+        import { useData } from "@djangokit/runtime";
+
+        type Row = { id: number; name: string };
+
+        export default function Rows() {
+          const data = useData<{ rows: Row[] }>();
+          return (
+            <table>
+              <tbody>
+                {data?.rows.map((row) => (
+                  <tr key={row.id}><td>{row.id}</td><td>{row.name}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          );
+        }
+
+        export function meta() {
+          return { title: "Rows page" };
+        }
+    """,
+    "handlers.py": """
+        def get(request):
+            who = request.GET.get("who", "world")
+            return {"rows": [{"id": i, "name": f"row {i} for {who}"} for i in range(20)]}
+    """,
+    "version/page.tsx": """
+        export default function Version() {
+          return <p className="version">bundle version 1</p>;
+        }
+    """,
+    "loop/page.tsx": """
+        export default function Loop() {
+          for (;;) {} // never returns: the render must time out
+        }
+    """,
+    "crash/page.tsx": """
+        export default function Crash() {
+          // The renderer dies in the middle of a render, as on an out-of-memory kill.
+          (globalThis as any).process.kill((globalThis as any).process.pid, "SIGKILL");
+          return <p>unreachable</p>;
+        }
+    """,
+    "cached/page.tsx": """
+        import { Form, useData } from "@djangokit/runtime";
+
+        export default function Cached() {
+          const data = useData<{ title: string }>();
+          const g = globalThis as any;
+          g.renders = (g.renders ?? 0) + 1;
+          return (
+            <Form method="post">
+              <p>{`${data.title}, render ${g.renders}`}</p>
+            </Form>
+          );
+        }
+    """,
+    "cached/handlers.py": """
+        from djangokit.core.decorators import cache
+
+
+        @cache(60)
+        def get(request):
+            return {"title": request.GET.get("title", "Cached")}
+
+
+        def post(request):
+            return {"title": "posted"}
+    """,
+    "leak/page.tsx": """
+        export default function Leak() {
+          const g = globalThis as any;
+          g.leaked = g.leaked ?? [];
+          g.leaked.push(Buffer.alloc(64 * 1024 * 1024, 1)); // 64 MiB resident per render
+          return <p>{`leaked ${g.leaked.length}`}</p>;
+        }
+    """,
+}
+
+PROJECT_DIR = Path(tempfile.mkdtemp(prefix="djangokit-ssr-tests-")).resolve()
+
+
+def _write(files: dict[str, str], base: Path) -> None:
+    for name, text in files.items():
+        path = base / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip())
+
+
+def _write_project() -> None:
+    src = PROJECT_DIR / "src" / PACKAGE
+    (src / "routes").mkdir(parents=True, exist_ok=True)
+    (src / "__init__.py").write_text("")
+    (PROJECT_DIR / "package.json").write_text('{"private": true, "type": "module"}\n')
+    (PROJECT_DIR / "settings.toml").write_text(
+        f'[django]\nTIME_ZONE = "UTC"\n\n[djangokit]\npackage = "{PACKAGE}"\n\n'
+        "[djangokit.ssr]\nenabled = false\n"
+    )
+    _write(FILES, src / "routes")
+    if str(PROJECT_DIR / "src") not in sys.path:
+        sys.path.insert(0, str(PROJECT_DIR / "src"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _write_project()
+    from django.conf import settings
+
+    if settings.configured:
+        return
+    from djangokit.settings import load
+
+    django = load(PROJECT_DIR, env="test", environ={}).django
+    settings.configure(**django)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(PROJECT_DIR, ignore_errors=True)
+
+
+def unavailable(reason: str) -> None:
+    if os.environ.get("DJANGOKIT_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{reason}\nDJANGOKIT_REQUIRE_SERVICES=1: not skipping.")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def node_modules(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A ``node_modules`` with :data:`NPM_PACKAGES`, installed once and cached."""
+    npm, node = shutil.which("npm"), shutil.which("node")
+    if npm is None or node is None:
+        unavailable("The SSR tests need Node.js and npm on PATH.")
+    assert npm is not None
+    key = hashlib.sha256(" ".join(NPM_PACKAGES).encode()).hexdigest()[:12]
+    cache = getattr(request.config, "cache", None)
+    base = (
+        cache.mkdir(f"djangokit-npm-{key}") if cache is not None else tmp_path_factory.mktemp("npm")
+    )
+    modules = base / "node_modules"
+    if all((modules / name / "package.json").is_file() for name in REQUIRED):
+        return modules
+    (base / "package.json").write_text('{"private": true}\n')
+    result = subprocess.run(
+        [npm, "install", "--no-audit", "--no-fund", "--no-package-lock", *NPM_PACKAGES],
+        cwd=base,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        unavailable(f"`npm install {' '.join(NPM_PACKAGES)}` failed:\n{result.stderr}")
+    return modules
+
+
+def build_project() -> None:
+    from djangokit.core import discover_routes
+    from djangokit.core.build import build
+
+    tree = discover_routes(PROJECT_DIR / "src" / PACKAGE / "routes", PACKAGE)
+    build(PROJECT_DIR, tree=tree, static_url="/static/", options={})
+
+
+@pytest.fixture(scope="session")
+def built(node_modules: Path) -> Path:
+    """The project, built: its server bundle's path."""
+    link = PROJECT_DIR / "node_modules"
+    if not link.exists():
+        link.symlink_to(node_modules, target_is_directory=True)
+    build_project()
+    bundle = PROJECT_DIR / ".djangokit" / "build" / "server" / "server.mjs"
+    assert bundle.is_file()
+    return bundle
+
+
+@pytest.fixture(autouse=True)
+def _project_settings(settings: Any) -> None:
+    from djangokit.settings import load
+
+    loaded = load(PROJECT_DIR, env="test", environ={})
+    settings.BASE_DIR = PROJECT_DIR
+    settings.DJANGOKIT = loaded.djangokit
+    settings.ROOT_URLCONF = "djangokit.core.urls"
+
+
+@pytest.fixture
+def use_ssr(settings: Any) -> Callable[..., Any]:
+    """``use_ssr(backend="pool", **options)``: turn SSR on for one test; the renderer."""
+    from djangokit.core.ssr import get_renderer
+    from djangokit.settings import SSRSettings
+
+    def use(backend: str = "pool", **options: Any) -> Any:
+        options.setdefault("enabled", True)
+        ssr = SSRSettings(backend=backend, **options)
+        settings.DJANGOKIT = settings.DJANGOKIT.model_copy(update={"ssr": ssr})
+        return get_renderer()
+
+    return use
+
+
+def root_markup(content: bytes) -> str:
+    """What the document has inside ``#djangokit-root``."""
+    match = ROOT_MARKUP.search(content.decode())
+    assert match is not None, content
+    return match.group(1)
+
+
+def embedded_data(content: bytes) -> Any:
+    (text,) = DATA_SCRIPT.findall(content.decode())
+    return json.loads(text)
+
+
+def node_render(bundle: Path, url: str, data: Any) -> dict[str, Any]:
+    """Render with a fresh ``node`` importing the bundle directly: the reference markup."""
+    script = (
+        f"const {{ render }} = await import({json.dumps(bundle.as_uri())});\n"
+        f"const page = await render({json.dumps(url)}, {json.dumps(data)});\n"
+        "process.stdout.write(JSON.stringify(page));\n"
+    )
+    result = subprocess.run(
+        ["node", "--input-type=module", "-e", script],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    rendered: dict[str, Any] = json.loads(result.stdout)
+    return rendered
+
+
+@pytest.fixture
+def pages(built: Path) -> Iterator[Path]:
+    """The built project's routes directory (restored after the test)."""
+    routes = PROJECT_DIR / "src" / PACKAGE / "routes"
+    yield routes
+    changed = any(
+        (routes / name).read_text() != textwrap.dedent(text).lstrip()
+        for name, text in FILES.items()
+    )
+    if changed:
+        _write(FILES, routes)
+        build_project()
