@@ -137,9 +137,12 @@ def build(session: nox.Session) -> None:
 @nox.session
 def e2e(session: nox.Session) -> None:
     """Run the cross-package and browser tests in tests/ (Playwright driving Debian's Chromium)."""
-    # gunicorn and whitenoise: `org-djangokit-cli[serve]`, for `dk serve` in tests/cli.
+    # gunicorn and whitenoise: `org-djangokit-cli[serve]`, for `dk serve` in tests/cli; the
+    # PostgreSQL driver and Redis client for tests/cli/test_scale.py (Django's RedisCache).
     serve = ("gunicorn>=23", "whitenoise>=6.6")
-    _install_local(session, *PACKAGES, extra=(*TEST_DEPS, *serve, "playwright>=1.45"))
+    services = ("psycopg[binary]>=3.1", "redis>=5")
+    extra = (*TEST_DEPS, *serve, *services, "playwright>=1.45")
+    _install_local(session, *PACKAGES, extra=extra)
     _pytest(session, "tests", "--ignore=tests/repo")
 
 

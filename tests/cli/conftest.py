@@ -32,6 +32,7 @@ EXPORT_HANDLER = (
     "\n\nfrom djangokit.core import handler\n\n\n"
     '@handler("get", path="export")\ndef export(request, id):\n    return {"export": id}\n',
 )
+# Debian's Chromium, as in tests/e2e/conftest.py.
 SECRET_KEY = "cli-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 
 
@@ -43,11 +44,14 @@ def unavailable(reason: str) -> None:
 
 
 def environ(**extra: str) -> dict[str, str]:
-    """The test process's environment without Django, DjangoKit or secret settings."""
+    """The test process's environment without Django, DjangoKit, database, cache or secret
+    settings."""
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"))
+        if not k.startswith(
+            ("DJANGO", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL", "CACHE_URL")
+        )
     }
     env.update(PYTHONUNBUFFERED="1", **extra)
     return env
@@ -117,6 +121,12 @@ def new_project(parent: Path, node_modules: Path, name: str = "mysite") -> Path:
     project = parent / name
     (project / "node_modules").symlink_to(node_modules, target_is_directory=True)
     return project
+
+
+@pytest.fixture(scope="session")
+def new_dk_project(node_modules: Path) -> Callable[..., Path]:
+    """``new_dk_project(parent, name="mysite")``: `dk new` with the shared node_modules."""
+    return lambda parent, name="mysite": new_project(parent, node_modules, name)
 
 
 @dataclass

@@ -1,0 +1,115 @@
+"""`dk dev` in Chromium: an edit reloads the open page by itself, and a route added while the
+server runs is reachable from the same browser, by a link and by its URL."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+EVENTS = "/__djangokit__/live-reload"
+MARK = "window.__djangokitTestMark"  # set on a document; a reload forgets it
+
+
+@pytest.fixture(scope="module")
+def dev(
+    tmp_path_factory: pytest.TempPathFactory,
+    new_dk_project: Callable[..., Path],
+    run: Callable[..., str],
+    start_dk: Callable[..., Any],
+) -> Iterator[Any]:
+    project = new_dk_project(tmp_path_factory.mktemp("dev-browser"), "livesite")
+    run("migrate", cwd=project)
+    server = start_dk(project, "dev")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(browser: Any, dev: Any) -> Iterator[Any]:
+    """A fresh page on the dev server; fails the test on an uncaught exception in it."""
+    context = browser.new_context(base_url=dev.url)
+    context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def _goto(page: Any, path: str) -> None:
+    """Load *path*, retrying for 15 s while the server restarts (after a route or a Python
+    file changed) and refuses connections."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            page.goto(path)
+            return
+        except Error as error:
+            if "net::ERR_" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def _open(page: Any, path: str) -> None:
+    """Load *path* and wait until its live-reload stream is connected."""
+    with page.expect_response(lambda response: EVENTS in response.url):
+        _goto(page, path)
+    time.sleep(0.3)  # the stream reads the build's hash right after its first line
+
+
+def test_an_edit_reloads_the_page_and_a_new_route_needs_no_restart(
+    page: Any, dev: Any, run: Callable[..., str]
+) -> None:
+    from playwright.sync_api import expect
+
+    heading = page.get_by_role("heading", level=1)
+    _open(page, "/")
+    expect(heading).to_have_text("Welcome to Livesite")
+    page.evaluate(f"{MARK} = true")
+
+    # Save page.tsx with a new heading and a link to a route that does not exist yet.
+    file = dev.project / "src" / "livesite" / "routes" / "page.tsx"
+    original = file.read_text()
+    edited = original.replace("import { Form,", "import { Form, Link,", 1).replace(
+        "<h1>Welcome to", '<Link to="/about">About us</Link>\n      <h1>Edited by a test in', 1
+    )
+    assert edited.count("Edited by a test") == 1 and "Link," in edited
+    for _ in range(3):  # a save in the watcher's first moments can go unnoticed: save again
+        file.write_text(edited)
+        try:
+            expect(heading).to_have_text("Edited by a test in Livesite", timeout=10_000)
+            break
+        except AssertionError:
+            file.write_text(original)
+            time.sleep(1)
+    expect(heading).to_have_text("Edited by a test in Livesite")
+    assert page.evaluate(MARK) is None, "the page changed without reloading"
+
+    # A new route, while the server runs: the watcher rebuilds and restarts the server.
+    assert dev.get("/about", Accept="application/json")[0] == 404
+    run("add", "page", "about", cwd=dev.project)
+    deadline = time.monotonic() + 30
+    while dev.get("/about")[0] != 200:
+        assert time.monotonic() < deadline, dev.log.read_text()
+        time.sleep(0.2)
+    time.sleep(1)  # let the open page finish the reloads the rebuild and restart cause
+
+    _open(page, "/")
+    page.evaluate(f"{MARK} = true")
+    page.get_by_role("link", name="About us").click()  # client-side, with the new routes
+    expect(heading).to_have_text("About")
+    assert re.fullmatch(r".*/about", page.url)
+    assert page.evaluate(MARK) is True, "the link loaded a new document"
+    expect(page.get_by_text("routes/about/page.tsx")).to_be_visible()
+
+    _goto(page, "/about")  # and by its URL
+    expect(heading).to_have_text("About")

@@ -1,0 +1,295 @@
+"""`dk serve` beyond one process, as docs/deploy.md describes: PostgreSQL through
+``DATABASE_URL``, Redis as the shared cache through ``REDIS_URL``, three gunicorn workers,
+and the hashed bundles collected into ``STATIC_ROOT`` and served by WhiteNoise.
+
+The project gets its own database, ``dk_scale_<random>``, created on the server and dropped
+afterwards (other runs use the same server), and Redis database 5, with keys unique to the
+run that expire after a minute. Without PostgreSQL or Redis the tests skip, unless
+``DJANGOKIT_REQUIRE_SERVICES=1``. ``DK_TEST_POSTGRES`` and ``DK_TEST_REDIS`` point them at
+other servers.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+POSTGRES = os.environ.get("DK_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("DK_TEST_REDIS", "redis://127.0.0.1:6379/5")
+WORKERS = 3
+SECRET_KEY = "cli-scale-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+# An API route added to the test's copy of the project (not to the scaffold): which worker
+# answered, what it sees in the database and the cache, and a rendezvous through the cache
+# that only completes when WORKERS requests are in flight at once in different processes.
+SCALE_HANDLERS = """\
+import os
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from djangokit.core.decorators import csrf_exempt
+
+from scalesite.models import Note
+
+
+def get(request):
+    if request.GET.get("boom"):
+        raise RuntimeError("boom from /api/scale")
+    meet = request.GET.get("meet")
+    met = None
+    if meet:  # count in, then wait (at most 10 s) for the others: one worker each
+        cache.add(meet, 0, 60)
+        cache.incr(meet)
+        deadline = time.monotonic() + 10
+        while cache.get(meet) < int(request.GET["n"]) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        met = cache.get(meet) >= int(request.GET["n"])
+    key = request.GET.get("key")
+    return {
+        "pid": os.getpid(),
+        "met": met,
+        "cached": cache.get(key) if key else None,
+        "notes": [note.text for note in Note.objects.order_by("id")],
+        "vendor": connection.vendor,
+        "database": connection.settings_dict["NAME"],
+        "cache": settings.CACHES["default"]["BACKEND"],
+    }
+
+
+@csrf_exempt
+def post(request):
+    cache.set(request.data["key"], request.data["value"], 60)
+    return 201, {"pid": os.getpid()}
+"""
+
+# docs/deploy.md's logging table, so that errors reach gunicorn's output (the serve log).
+LOGGING = """
+[django.LOGGING]
+version = 1
+disable_existing_loggers = false
+handlers = { console = { class = "logging.StreamHandler" } }
+root = { handlers = ["console"], level = "WARNING" }
+"""
+
+
+def unavailable(reason: str) -> None:
+    """Skip, except in CI (DJANGOKIT_REQUIRE_SERVICES=1) where a missing service fails."""
+    if os.environ.get("DJANGOKIT_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{reason} (DJANGOKIT_REQUIRE_SERVICES=1: not skipping)")
+    pytest.skip(reason)
+
+
+@dataclass
+class Scaled:
+    server: Any  # conftest.Server
+    database: str  # its name on the PostgreSQL server
+    token: str  # unique to this run: cache keys and note texts
+
+
+def _postgres_admin() -> Any:
+    """An autocommit connection to the server's `postgres` database, or a skip."""
+    try:
+        import psycopg
+    except ImportError as exc:
+        unavailable(f"the scale tests need psycopg (pip install 'psycopg[binary]'): {exc}")
+    try:
+        return psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=3)
+    except psycopg.Error as exc:
+        unavailable(f"PostgreSQL at {POSTGRES} is unreachable: {exc}")
+
+
+def _redis() -> Any:
+    try:
+        import redis
+    except ImportError as exc:
+        unavailable(f"the scale tests need the redis package (pip install redis): {exc}")
+    client = redis.Redis.from_url(REDIS, socket_connect_timeout=3)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        unavailable(f"Redis at {REDIS} is unreachable: {exc}")
+    return client
+
+
+@pytest.fixture(scope="module")
+def redis_client() -> Iterator[Any]:
+    client = _redis()
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="module")
+def scaled(
+    tmp_path_factory: pytest.TempPathFactory,
+    new_dk_project: Callable[..., Path],
+    run: Callable[..., str],
+    start_dk: Callable[..., Any],
+    redis_client: Any,
+) -> Iterator[Scaled]:
+    """`dk new scalesite` on a fresh PostgreSQL database: `dk migrate`,
+    `dk build --production`, `dk serve --workers 3` with Redis as the cache."""
+    admin = _postgres_admin()
+    database = f"dk_scale_{secrets.token_hex(6)}"
+    server = None
+    try:
+        admin.execute(f'CREATE DATABASE "{database}"')
+        env = {"DATABASE_URL": f"{POSTGRES}/{database}", "REDIS_URL": REDIS}
+        project = new_dk_project(tmp_path_factory.mktemp("scale"), "scalesite")
+        handlers = project / "src" / "scalesite" / "routes" / "api" / "scale" / "handlers.py"
+        handlers.parent.mkdir(parents=True)
+        handlers.write_text(SCALE_HANDLERS)
+        with (project / "settings.production.toml").open("a") as production:
+            production.write(LOGGING)
+        run("migrate", cwd=project, **env)
+        run("build", "--production", cwd=project, **env)
+        server = start_dk(
+            project,
+            "serve",
+            "--workers",
+            str(WORKERS),
+            SECRET_KEY=SECRET_KEY,
+            ALLOWED_HOSTS="127.0.0.1",
+            DJANGOKIT_SSR__WORKERS="1",  # with SSR installed: one Node process per worker
+            **env,
+        )
+        yield Scaled(server, database, secrets.token_hex(6))
+    finally:
+        if server is not None:
+            server.stop()
+        admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        admin.close()
+
+
+def _request(
+    server: Any, method: str, path: str, body: Any = None, **headers: str
+) -> tuple[int, http.client.HTTPMessage, bytes]:
+    """One request on its own connection, redirects not followed."""
+    host, port = server.url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        data = None if body is None else json.dumps(body).encode()
+        if data is not None:
+            headers.setdefault("Content-Type", "application/json")
+        connection.request(method, path, body=data, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def _json(server: Any, path: str) -> Any:
+    status, _, body = _request(server, "GET", path, Accept="application/json")
+    assert status == 200, body
+    return json.loads(body)
+
+
+def _together(server: Any, path: str, n: int = WORKERS) -> list[Any]:
+    """GET *path* from *n* threads at once."""
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(lambda _: _json(server, path), range(n)))
+
+
+def test_the_project_runs_on_postgresql_and_redis(scaled: Scaled) -> None:
+    seen = _json(scaled.server, "/api/scale")
+    assert seen["vendor"] == "postgresql"
+    assert seen["database"] == scaled.database
+    assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # `dk migrate` created the scaffold's tables in that database.
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/{scaled.database}", connect_timeout=3) as db:
+        tables = {row[0] for row in db.execute("SELECT tablename FROM pg_tables")}
+    assert {"scalesite_note", "django_migrations", "auth_user"} <= tables
+
+
+def test_requests_run_in_several_workers_that_share_the_cache(scaled: Scaled) -> None:
+    # The rendezvous completes only if the cache is one store for all processes, and only
+    # if each request is in a different worker (a sync worker serves one at a time).
+    answers = _together(scaled.server, f"/api/scale?meet={scaled.token}-meet&n={WORKERS}")
+    assert [a["met"] for a in answers] == [True] * WORKERS, answers
+    assert len({a["pid"] for a in answers}) == WORKERS, answers
+    assert scaled.server.log.read_text().count("Booting worker") >= WORKERS
+
+
+def test_a_value_cached_by_one_worker_is_read_by_all(scaled: Scaled, redis_client: Any) -> None:
+    key, value = f"{scaled.token}-value", f"cached {scaled.token}"
+    status, _, body = _request(
+        scaled.server, "POST", "/api/scale", {"key": key, "value": value}, Accept="application/json"
+    )
+    assert status == 201, body
+    writer = json.loads(body)["pid"]
+    # In Redis itself, under Django's key (":<version>:<key>"), as a pickled string.
+    assert value.encode() in redis_client.get(f":1:{key}")
+    assert 0 < redis_client.ttl(f":1:{key}") <= 60
+    answers = _together(scaled.server, f"/api/scale?meet={key}-meet&n={WORKERS}&key={key}")
+    assert {a["cached"] for a in answers} == {value}
+    pids = {a["pid"] for a in answers}
+    assert len(pids) == WORKERS and pids - {writer}, (writer, answers)
+
+
+def test_a_note_posted_through_one_worker_is_seen_by_every_worker(scaled: Scaled) -> None:
+    server, text = scaled.server, f"note {scaled.token}"
+    # The scaffold's own form handler (POST /), with the CSRF cookie and token of a GET /.
+    status, headers, body = _request(server, "GET", "/")
+    assert status == 200
+    cookie = SimpleCookie(headers["Set-Cookie"])["csrftoken"].value
+    data = re.search(rb'<script type="application/json" id="djangokit-data">(.*?)</script>', body)
+    assert data is not None
+    token = json.loads(data.group(1))["csrfToken"]
+    status, _, body = _request(
+        server,
+        "POST",
+        "/",
+        {"text": text},
+        Accept="application/json",
+        Cookie=f"csrftoken={cookie}",
+        **{"X-CSRFToken": token},
+    )
+    assert (status, json.loads(body)) == (200, {"redirect": "/"})  # a redirect, as JSON
+    answers = _together(server, f"/api/scale?meet={scaled.token}-notes&n={WORKERS}")
+    assert len({a["pid"] for a in answers}) == WORKERS
+    assert all(text in a["notes"] for a in answers), answers
+    # The scaffold's API and the home page, whichever worker answers.
+    for _ in range(6):
+        notes = _json(server, "/api/notes")
+        assert text in [note["text"] for note in notes]
+    assert text.encode() in _request(server, "GET", "/")[2]
+
+
+def test_hashed_bundles_are_collected_and_served_immutable(scaled: Scaled) -> None:
+    server = scaled.server
+    html = _request(server, "GET", "/")[2].decode()
+    urls = re.findall(r'(?:src|href)="/static/(djangokit/[^"]+\.(?:js|css))"', html)
+    assert any(re.fullmatch(r"djangokit/client-[A-Z0-9]{8}\.js", url) for url in urls), urls
+    static_root = server.project / "static_root"
+    for url in urls:
+        assert re.search(r"-[A-Z0-9]{8}\.(js|css)$", url), url
+        assert (static_root / url).is_file() and (static_root / f"{url}.gz").is_file()
+        status, headers, body = _request(server, "GET", f"/static/{url}")
+        assert status == 200 and body == (static_root / url).read_bytes()
+        assert "immutable" in headers["Cache-Control"]
+        assert "max-age=31536000" in headers["Cache-Control"]
+        gzipped = {"Accept-Encoding": "gzip"}
+        status, headers, _ = _request(server, "GET", f"/static/{url}", **gzipped)
+        assert status == 200 and headers["Content-Encoding"] == "gzip"
+
+
+def test_errors_are_logged(scaled: Scaled) -> None:
+    assert _request(scaled.server, "GET", "/api/scale?boom=1")[0] == 500
+    log = scaled.server.log.read_text()
+    assert "Internal Server Error: /api/scale" in log
+    assert "RuntimeError: boom from /api/scale" in log
