@@ -63,6 +63,8 @@ def _open(page: Any, path: str) -> None:
     """Load *path* and wait until its live-reload stream is connected."""
     with page.expect_response(lambda response: EVENTS in response.url):
         _goto(page, path)
+    # Server-rendered markup shows before the app runs; clicks need the app.
+    page.locator("#djangokit-root[data-ready]").wait_for(state="attached")
     time.sleep(0.3)  # the stream reads the build's hash right after its first line
 
 

@@ -6,9 +6,13 @@ import re
 from typing import Any
 from urllib.parse import urlparse
 
+# The app answers input once the root element is marked ready (hydrated or rendered).
+READY = "#djangokit-root[data-ready]"
+
 
 def test_home_renders_without_console_errors(page: Any) -> None:
     response = page.goto("/")
+    page.locator(READY).wait_for(state="attached")
     assert response.status == 200
     page.get_by_role("heading", name="Latest posts").wait_for()
     assert page.title() == "Microblog"
@@ -16,6 +20,7 @@ def test_home_renders_without_console_errors(page: Any) -> None:
 
 def test_state_changes_after_the_app_starts(page: Any) -> None:
     page.goto("/")
+    page.locator(READY).wait_for(state="attached")
     page.get_by_text("280 characters left").wait_for()
     page.get_by_placeholder("What's new?").fill("hello")
     page.get_by_text("275 characters left").wait_for()
@@ -23,6 +28,7 @@ def test_state_changes_after_the_app_starts(page: Any) -> None:
 
 def test_validation_errors_come_back_through_use_action_data(page: Any) -> None:
     page.goto("/")
+    page.locator(READY).wait_for(state="attached")
     page.get_by_placeholder("What's new?").fill("nobody wrote this")
     page.get_by_role("button", name="Post").click()
     page.get_by_text("This field is required.").wait_for()
@@ -34,6 +40,7 @@ def test_validation_errors_come_back_through_use_action_data(page: Any) -> None:
 def test_posting_navigates_on_the_client_and_revalidates(page: Any, site: Any) -> None:
     before = len(site.get_json("/api/posts"))
     page.goto("/")
+    page.locator(READY).wait_for(state="attached")
     page.evaluate("window.__noReload = true")
     data_requests: list[str] = []
     page.on(
@@ -62,6 +69,7 @@ def test_dynamic_segment_loads_directly(page: Any, site: Any) -> None:
     posts = site.get_json("/api/posts")
     if not posts:
         page.goto("/")
+        page.locator(READY).wait_for(state="attached")
         page.get_by_placeholder("Your name").fill("bob")
         page.get_by_placeholder("What's new?").fill("first")
         page.get_by_role("button", name="Post").click()

@@ -25,6 +25,9 @@ document.addEventListener("readystatechange", () => {
 });
 """
 
+# The app answers input once the root element is marked ready (hydrated or rendered).
+READY = "#djangokit-root[data-ready]"
+
 
 def _document(site: Any, path: str) -> str:
     with urllib.request.urlopen(site.url + path, timeout=10) as response:
@@ -44,6 +47,7 @@ def test_documents_carry_server_markup(site: Any, path: str) -> None:
 def test_the_server_markup_hydrates_in_place(page: Any) -> None:
     page.add_init_script(REMEMBER_SERVER_MARKUP)
     page.goto("/")
+    page.locator(READY).wait_for(state="attached")
     page.get_by_role("heading", name="Latest posts").wait_for()
     # The app runs: typing updates the counter (state), so hydration has happened.
     page.get_by_placeholder("What's new?").fill("hello")

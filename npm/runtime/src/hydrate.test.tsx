@@ -79,7 +79,9 @@ describe("hydrate()", () => {
   it("hydrates server markup without mismatches and without a request", async () => {
     await serve("/notes/1");
     const before = document.getElementById("djangokit-root")!.innerHTML;
+    assert.equal(document.getElementById("djangokit-root")!.hasAttribute("data-ready"), false);
     app = await hydrate({ routes: manifest, notFound });
+    assert.equal(document.getElementById("djangokit-root")!.hasAttribute("data-ready"), true);
     await new Promise((resolve) => setTimeout(resolve, 20));
     assertQuiet();
     assert.deepEqual(requests(), []);

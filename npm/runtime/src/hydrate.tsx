@@ -13,6 +13,9 @@ import { type ClientAppOptions, createClientApp } from "./router.js";
 /** The `id` of the element the document shell renders the app into. */
 export const ROOT_ELEMENT_ID = "djangokit-root";
 
+/** Set on the root element once the app has committed and answers input. */
+export const READY_ATTRIBUTE = "data-ready";
+
 export interface HydrateOptions extends ClientAppOptions {
   /** The element to render into; `#djangokit-root` by default. */
   container?: Element;
@@ -30,7 +33,7 @@ export interface MountedApp {
  * Starts the app on a page Django served: hydrates the server-rendered markup, or renders
  * from scratch where there is none (SSR off or failed), with the route data embedded in
  * the page so that no request is made for it. Resolves once React has committed the
- * page, when it answers clicks and submissions.
+ * page, when it answers clicks and submissions; the root element then has `data-ready`.
  *
  * ```ts
  * import { hydrate } from "@djangokit/runtime";
@@ -76,9 +79,13 @@ async function start(options: HydrateOptions, hydrating: boolean): Promise<Mount
       root.render(element);
     }
   });
+  // Tests, styles and scripts can tell a page that answers (`#djangokit-root[data-ready]`)
+  // from server markup still waiting for its JavaScript.
+  container.setAttribute(READY_ATTRIBUTE, "");
   return {
     router: app.router,
     unmount() {
+      container.removeAttribute(READY_ATTRIBUTE);
       root?.unmount();
       app.dispose();
     },
