@@ -7,12 +7,14 @@ One page (a layout and 100 rows read from SQLite) is served as:
 - ``pool``:       DjangoKit with the pool SSR backend (persistent Node workers);
 - ``ssr off``:    DjangoKit without SSR (the client renders).
 
-Each runs under ``gunicorn -w <cpus>`` on 127.0.0.1 and is loaded with wrk at concurrency 1, 8
-and 32. Prints requests per second, p50 and p99 latency, and their ratios to the template.
-Needs Node and npm (React, React Router and esbuild are installed once into
-``~/.cache/djangokit-bench``) and wrk.
+Each runs under the same ``gunicorn -w <cpus>`` (``--workers``; the pool has
+``--pool-workers`` Node processes, default 1, in each gunicorn worker) on 127.0.0.1 and is
+loaded with wrk at concurrency 1, 8 and 32. Prints requests per second, p50 and p99
+latency, and their ratios to the template. Needs Node and npm (React, React Router and
+esbuild are installed once into ``~/.cache/djangokit-bench``) and wrk.
 
     python bench/bench_ssr.py [--duration 5] [--concurrency 1 8 32] [--modes template pool ...]
+                              [--workers <cpus>] [--pool-workers 1] [--warmup 3]
 """
 
 from __future__ import annotations
@@ -218,10 +220,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(root: Path, mode: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def serve(
+    root: Path, mode: str, workers: int, pool_workers: int = 1
+) -> tuple[subprocess.Popen[bytes], str]:
     import json
 
     path, options = MODES[mode]
+    if options.get("backend") == "pool":
+        options = {**options, "workers": pool_workers}
     port = free_port()
     env = {
         **os.environ,
@@ -248,9 +254,16 @@ def serve(root: Path, mode: str, workers: int) -> tuple[subprocess.Popen[bytes],
     rendered = "<td>99</td>" in body
     expected = mode in ("template", "subprocess", "pool")
     assert rendered == expected, f"{mode}: server markup {'missing' if expected else 'found'}"
-    for _ in range(20 * workers):  # warm every worker (and its Node renderer) up
+    for _ in range(20 * workers):  # every worker (and its Node renderer) answers
         urllib.request.urlopen(url, timeout=30).read()
     return process, url
+
+
+def warm_up(url: str, seconds: float) -> None:
+    """Load the server unmeasured first, every mode alike: V8 compiles a render's hot code
+    over the first few thousand renders (about 0.3 ms of Node CPU a page less once warm)."""
+    if seconds > 0:
+        wrk(url, 8, seconds)
 
 
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
@@ -287,7 +300,15 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=5.0)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--modes", nargs="+", default=list(MODES), choices=list(MODES))
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="gunicorn workers, every mode"
+    )
+    parser.add_argument(
+        "--warmup", type=float, default=3.0, help="seconds of unmeasured load per mode"
+    )
+    parser.add_argument(
+        "--pool-workers", type=int, default=1, help="pool: Node workers per gunicorn worker"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None or shutil.which("node") is None:
         sys.exit("bench_ssr.py needs wrk and node on PATH")
@@ -296,8 +317,9 @@ def main() -> None:
     try:
         make_project(root)
         for mode in args.modes:
-            process, url = serve(root, mode, args.workers)
+            process, url = serve(root, mode, args.workers, args.pool_workers)
             try:
+                warm_up(url, args.warmup)
                 for c in args.concurrency:
                     results[mode, c] = wrk(url, c, args.duration)
             finally:
@@ -305,7 +327,12 @@ def main() -> None:
                 process.wait(timeout=30)
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    print(f"\ngunicorn -w {args.workers} (sync), wrk {args.duration:g} s per run, 127.0.0.1")
+    print(
+        f"\ngunicorn -w {args.workers} (sync) for every mode, pool: {args.pool_workers} Node "
+        f"worker(s) per gunicorn worker; {args.warmup:g} s warm-up, wrk {args.duration:g} s "
+        "per run, 127.0.0.1, "
+        f"{os.cpu_count()} CPUs"
+    )
     print(f"{'mode':<11}{'c':>4}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}  ratios to template")
     for mode in args.modes:
         for c in args.concurrency:

@@ -172,4 +172,39 @@ describe("renderPage", () => {
     assert.match(page.html, /<p id="late">late text<\/p>/);
     assert.doesNotMatch(page.html, /loading/);
   });
+
+  it("leaves a Suspense boundary that fails to the browser, and renders the rest", async () => {
+    const { Suspense } = await import("react");
+    function Broken(): never {
+      throw new Error("broken on the server");
+    }
+    const routes: RouteManifestEntry[] = [
+      {
+        id: "root",
+        path: "/",
+        hasData: false,
+        hasAction: false,
+        module: async () => ({
+          default: () => (
+            <main>
+              <h1>Around</h1>
+              <Suspense fallback={<p>later</p>}>
+                <Broken />
+              </Suspense>
+            </main>
+          ),
+        }),
+      },
+    ];
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const page = await renderPage({ routes, url: "/", data: { routes: {}, user: anonymous } });
+      assert.match(page.html, /<h1>Around<\/h1><!--\$!-->.*<p>later<\/p><!--\/\$-->/s);
+      assert.equal(errors.length, 1); // logged once, by the stream renderer
+    } finally {
+      console.error = original;
+    }
+  });
 });

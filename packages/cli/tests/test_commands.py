@@ -27,6 +27,7 @@ COMMANDS = [
     "serve",
     "settings",
     "shell",
+    "ssr-server",
     "types",
 ]
 
@@ -44,7 +45,17 @@ def test_every_command_is_listed(dk: Run) -> None:
     [
         *(
             [name, "--help"]
-            for name in ("add", "build", "check", "dev", "new", "routes", "serve", "types")
+            for name in (
+                "add",
+                "build",
+                "check",
+                "dev",
+                "new",
+                "routes",
+                "serve",
+                "ssr-server",
+                "types",
+            )
         ),
         ["settings", "--help"],
         ["manage"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
@@ -14,8 +15,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from djangokit.core.ssr import RenderError
+from djangokit.core.ssr import EncodedData, RenderError
 from djangokit.ssr import PoolRenderer
+from djangokit.ssr._protocol import render_body
 
 from .conftest import embedded_data, node_render, root_markup
 
@@ -227,3 +229,13 @@ def test_in_development_the_error_is_shown(
     assert response.status_code == 200 and root_markup(response.content) == ""
     assert "<script>console.error(" in html and "within 1.0 s" in html
     assert "/loop" in caplog.text and "page:loop" in caplog.text
+
+
+def test_the_render_request_reuses_the_documents_json() -> None:
+    text = '{"routes":{"page:x":{"t":"\\u003c/script>é"}},"csrfToken":"abc"}'
+    data = EncodedData(text)
+    assert data == {"routes": {"page:x": {"t": "</script>é"}}, "csrfToken": "abc"}
+    body = render_body('/x?a="1"', data)
+    assert text.encode() in body  # sent as embedded, not encoded again
+    assert json.loads(body) == {"url": '/x?a="1"', "data": dict(data)}
+    assert json.loads(render_body("/x", dict(data))) == {"url": "/x", "data": dict(data)}

@@ -165,3 +165,36 @@ def test_custom_document_context(
     assert text.startswith("lang=en-us;title=Test site;status=200;url=/")
     assert 'name="csrfmiddlewaretoken"' in text
     embedded_data(response.content)
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "markup"),
+    [
+        ("Test site", "", ""),
+        ("", 'Say "hi" & <b>', "<p>rendered</p>"),
+        ("Ada & Co <3", "Plain", "<h1>x</h1>"),
+    ],
+)
+def test_the_default_shell_is_assembled_as_the_template_renders_it(
+    rf: Any, title: str, description: str, markup: str
+) -> None:
+    from django.template import engines
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    from djangokit.core import _document
+
+    parts: dict[str, Any] = {
+        "lang": "fr<",
+        "title": title,
+        "description": description,
+        "ssr_head": mark_safe("<title>SSR</title>" if markup else ""),
+        "markup": mark_safe(markup),
+        "data_script": format_html('<script type="application/json">{}</script>', "{}"),
+        "styles": mark_safe('<link rel="stylesheet" href="/a.css">'),
+        "preloads": mark_safe(""),
+        "scripts": mark_safe('<script type="module" src="/e.js"></script>'),
+    }
+    template = engines["django"].get_template(_document.DEFAULT_TEMPLATE)
+    assert template.origin.name == _document._DEFAULT_TEMPLATE_FILE
+    assert _document._default_document(parts) == template.render(parts, rf.get("/"))

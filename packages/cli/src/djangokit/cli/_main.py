@@ -15,6 +15,7 @@ from djangokit.cli._new import new_command
 from djangokit.cli._routes import routes_command
 from djangokit.cli._serve import serve_command
 from djangokit.cli._settings import settings_command
+from djangokit.cli._ssr_server import ssr_server_command
 from djangokit.cli._types import types_command
 from djangokit.cli._version import __version__
 
@@ -45,6 +46,7 @@ for command in (
     dev_command,
     build_command,
     serve_command,
+    ssr_server_command,
     routes_command,
     add_group,
     check_command,

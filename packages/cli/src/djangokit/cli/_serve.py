@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import logging
 import os
 import pathlib
 import sys
@@ -13,9 +14,12 @@ import click
 from djangokit.cli._build import serve_settings_module
 from djangokit.cli._project import build_paths, project_root, setup_django
 
-__all__ = ["serve_command"]
+__all__ = ["serve_command", "start_renderer"]
 
-WSGI_APPLICATION = "djangokit.core.wsgi:application"
+logger = logging.getLogger("djangokit.cli")
+
+WSGI_APPLICATION = "djangokit.cli._serve_wsgi:application"
+"""Core's application, with the SSR renderer started as each gunicorn worker loads it."""
 
 
 @click.command("serve", short_help="Serve in production (gunicorn + WhiteNoise).")
@@ -63,6 +67,24 @@ def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> Non
     sys.stderr.flush()
     # gunicorn takes over this process, so stopping `dk serve` stops the server.
     os.execv(sys.executable, argv)
+
+
+def start_renderer() -> bool:
+    """Start the configured SSR renderer's processes (``PoolRenderer.start()``) if it has
+    any; whether it did. Each gunicorn worker of `dk serve` calls this as it loads the app."""
+    from djangokit.core.ssr import get_renderer
+
+    try:
+        start = getattr(get_renderer(), "start", None)
+        if not callable(start):
+            return False
+        start()
+    except Exception as exc:  # the pages still work: the renderer retries with the first one
+        logger.warning(
+            "The SSR renderer did not start up front (%s); it starts with the first page.", exc
+        )
+        return False
+    return True
 
 
 def _gunicorn_version() -> tuple[int, ...]:

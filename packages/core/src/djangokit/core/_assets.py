@@ -8,6 +8,7 @@ build rewrites it, so ``dk dev`` rebuilds show up without a restart.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -103,8 +104,19 @@ def manifest_path() -> Path:
     out_dir = getattr(build, "out_dir", None)
     if out_dir is None and isinstance(build, Mapping):
         out_dir = build.get("out_dir")
-    base = Path(getattr(settings, "BASE_DIR", None) or Path.cwd())
-    return base / Path(out_dir or ".djangokit/build") / MANIFEST_NAME
+    base = getattr(settings, "BASE_DIR", None) or os.getcwd()
+    # Asked for with every page (and every server render): the Path is built once per value.
+    key = (base, out_dir)
+    path = _manifest_paths.get(key)
+    if path is None:
+        path = Path(base) / Path(out_dir or ".djangokit/build") / MANIFEST_NAME
+        if len(_manifest_paths) > 64:  # settings that change all the time (tests): stay small
+            _manifest_paths.clear()
+        _manifest_paths[key] = path
+    return path
+
+
+_manifest_paths: dict[tuple[Any, Any], Path] = {}
 
 
 _lock = threading.Lock()

@@ -8,7 +8,6 @@ project's tags work in it.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -17,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template import engines
 from django.template.backends.django import DjangoTemplates
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from ._assets import get_manifest
@@ -25,7 +24,7 @@ from ._conf import option
 from ._encoding import json_for_html, strict_serialization
 from ._route_data import RouteData
 from ._routes import RouteTree
-from .ssr import get_renderer, render_page
+from .ssr import EncodedData, get_renderer, render_page
 
 __all__ = ["DATA_ELEMENT_ID", "NOT_FOUND_ROUTER_ID", "ROOT_ELEMENT_ID", "render_document"]
 
@@ -51,7 +50,7 @@ def render_document(
     ssr = None
     if get_renderer() is not None:
         # The renderer gets exactly the value the client will parse: one encoding for both.
-        ssr = render_page(request.get_full_path(), data.matches, json.loads(embedded))
+        ssr = render_page(request.get_full_path(), data.matches, EncodedData(embedded))
     asset_ids = [*data.matches, NOT_FOUND_ROUTER_ID] if data.not_found else data.matches
     tags = get_manifest().tags(asset_ids)
     ssr_head = ssr.head if ssr is not None else ""
@@ -86,8 +85,36 @@ def render_document(
         parts["data_script"],
         parts["scripts"],
     )
-    html = _template(tree).render(parts, request)
+    template = _template(tree)
+    if getattr(getattr(template, "origin", None), "name", None) == _DEFAULT_TEMPLATE_FILE:
+        html = _default_document(parts)  # the shipped shell, without the template engine
+    else:
+        html = template.render(parts, request)
     return HttpResponse(html, status=data.status)
+
+
+_DEFAULT_TEMPLATE_FILE = str(Path(__file__).parent / "templates" / DEFAULT_TEMPLATE)
+
+
+def _default_document(parts: dict[str, Any]) -> str:
+    """What ``djangokit/document.html`` renders to, assembled directly: the template runs the
+    context processors and a node per tag, a measurable part of a server-rendered page
+    (``tests/document/test_shell.py`` holds the two to the same output)."""
+    e = conditional_escape
+    title, description = parts["title"], parts["description"]
+    title_tag = f"<title>{e(title)}</title>" if title else ""
+    description_tag = f'<meta name="description" content="{e(description)}">' if description else ""
+    return (
+        f'<!doctype html>\n<html lang="{e(parts["lang"])}">\n  <head>\n'
+        '    <meta charset="utf-8">\n'
+        '    <meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"    {title_tag}\n    {description_tag}\n"
+        f"    {e(parts['styles'])}\n    {e(parts['preloads'])}\n    {e(parts['ssr_head'])}\n"
+        "  </head>\n  <body>\n"
+        f'    <div id="djangokit-root">{e(parts["markup"])}</div>\n'
+        f"    {e(parts['data_script'])}\n    {e(parts['scripts'])}\n"
+        "  </body>\n</html>\n"
+    )
 
 
 def _lines(*parts: str) -> SafeString:

@@ -18,6 +18,7 @@ class EchoRenderer:
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from importlib.metadata import entry_points
@@ -32,6 +33,7 @@ from ._errors import logger
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "EncodedData",
     "RenderError",
     "RenderResult",
     "Renderer",
@@ -47,6 +49,18 @@ class RenderResult(NamedTuple):
 
     html: str
     head: str = ""
+
+
+class EncodedData(dict[str, Any]):
+    """Route data as the document embeds it, keeping the JSON text it was parsed from
+    (``json``), so a backend that sends the data on as JSON need not encode it again. Read
+    it, do not change it: a changed copy (``{**data, ...}``) is a plain dict."""
+
+    __slots__ = ("json",)
+
+    def __init__(self, text: str) -> None:
+        super().__init__(json.loads(text))
+        self.json = text
 
 
 class RenderError(Exception):

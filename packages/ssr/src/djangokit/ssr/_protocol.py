@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from djangokit.core._assets import manifest_path
-from djangokit.core.ssr import RenderError, RenderResult
+from djangokit.core.ssr import EncodedData, RenderError, RenderResult
 
 __all__ = [
     "RENDERER_SCRIPT",
@@ -33,7 +33,16 @@ RENDERER_SCRIPT = Path(__file__).with_name("renderer.mjs")
 
 def bundle_path() -> Path:
     """The project's server bundle: ``<out_dir>/server/server.mjs``, beside the manifest."""
-    return (manifest_path().parent / "server" / "server.mjs").resolve()
+    manifest = manifest_path()
+    cached = _bundles.get(manifest)
+    if cached is None:
+        cached = (manifest.parent / "server" / "server.mjs").resolve()
+        if cached.is_file():  # resolved once it exists (resolving costs a stat per level)
+            _bundles[manifest] = cached
+    return cached
+
+
+_bundles: dict[Path, Path] = {}
 
 
 class UnixHTTPConnection(http.client.HTTPConnection):
@@ -55,7 +64,10 @@ class UnixHTTPConnection(http.client.HTTPConnection):
 
 
 def render_body(url: str, data: dict[str, Any]) -> bytes:
-    """The body of ``POST /render``."""
+    """The body of ``POST /render``; route data that carries its JSON text (core's
+    :class:`~djangokit.core.ssr.EncodedData`) is sent as that text, not encoded again."""
+    if isinstance(data, EncodedData):
+        return f'{{"url":{json.dumps(url)},"data":{data.json}}}'.encode()
     return json.dumps({"url": url, "data": data}, separators=(",", ":")).encode()
 
 

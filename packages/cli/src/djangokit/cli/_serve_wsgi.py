@@ -1,0 +1,15 @@
+"""The WSGI application `dk serve` runs: core's, with the server-side renderer started as
+each gunicorn worker loads it, so no visitor waits for Node to start and import the bundle.
+
+Without SSR (not installed, off, or no build on ``auto``) it is core's application unchanged.
+A renderer that cannot start now is logged and tried again with the first page.
+"""
+
+from __future__ import annotations
+
+from djangokit.cli._serve import start_renderer
+from djangokit.core.wsgi import application
+
+__all__ = ["application"]
+
+start_renderer()
