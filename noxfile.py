@@ -20,6 +20,8 @@ LOCAL_DEPS = {
 TEST_DEPS = ("pytest>=8", "pytest-django>=4.9", "hypothesis>=6.100")
 # Test-only extras per package: core's tests check their PostgreSQL guard with the driver,
 # ssr's render cache is tested against Redis.
+# Sibling distributions a package works with but does not require (its tests cover both).
+OPTIONAL_LOCAL = {"cli": ("ssr",)}
 EXTRA_TEST_DEPS = {"core": ("psycopg[binary]>=3.1",), "ssr": ("redis>=5",)}
 # Oldest supported Python with Django 5.2 LTS; Django 6 needs Python >= 3.12.
 DJANGO_MATRIX = [("3.11", "5.2"), ("3.12", "6"), ("3.13", "6")]
@@ -49,7 +51,8 @@ def _pytest(session: nox.Session, *paths: str) -> None:
 @nox.parametrize("package", PACKAGES)
 def tests(session: nox.Session, package: str) -> None:
     """Run one distribution's tests with only it and its in-repo dependencies installed."""
-    _install_local(session, package, extra=(*TEST_DEPS, *EXTRA_TEST_DEPS.get(package, ())))
+    local = (package, *OPTIONAL_LOCAL.get(package, ()))
+    _install_local(session, *local, extra=(*TEST_DEPS, *EXTRA_TEST_DEPS.get(package, ())))
     _pytest(session, f"packages/{package}/tests")
 
 
