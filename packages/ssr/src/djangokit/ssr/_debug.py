@@ -14,7 +14,7 @@ from djangokit.core.ssr import RenderError, RenderResult
 
 from ._cache import Render, cached_render
 
-__all__ = ["render_or_show"]
+__all__ = ["Backend", "render_or_show"]
 
 logger = logging.getLogger("djangokit.ssr")
 
@@ -40,3 +40,18 @@ def render_or_show(
         route = router_ids[-1] if router_ids else "-"
         logger.warning("Server-side rendering of %s (%s) failed: %s", url, route, exc)
         return RenderResult("", error_head(url, route, str(exc)))
+
+
+class Backend:
+    """What every backend shares: ``render()`` goes through the render cache and, with
+    ``DEBUG``, shows a failure instead of raising it. Subclasses write ``_render()``."""
+
+    def render(
+        self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float
+    ) -> RenderResult:
+        return render_or_show(self._render, url, router_ids, data, timeout)
+
+    def _render(
+        self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float
+    ) -> RenderResult:
+        raise NotImplementedError

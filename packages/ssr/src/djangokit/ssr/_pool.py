@@ -25,7 +25,7 @@ from typing import Any
 
 from djangokit.core.ssr import RenderError, RenderResult
 
-from ._debug import render_or_show
+from ._debug import Backend
 from ._protocol import (
     RENDERER_SCRIPT,
     WorkerConnection,
@@ -133,7 +133,7 @@ def _shutdown(workers: list[Worker], directory: Path, pid: int) -> None:
     shutil.rmtree(directory, ignore_errors=True)
 
 
-class PoolRenderer:
+class PoolRenderer(Backend):
     """``[djangokit.ssr] backend = "pool"``: ``workers`` persistent Node renderers."""
 
     def __init__(self, options: Any) -> None:
@@ -178,11 +178,6 @@ class PoolRenderer:
         for worker in self.workers:
             if not worker.alive():
                 worker.start(bundle)
-
-    def render(
-        self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float
-    ) -> RenderResult:
-        return render_or_show(self._render, url, router_ids, data, timeout)
 
     def _render(
         self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float

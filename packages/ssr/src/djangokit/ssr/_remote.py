@@ -10,13 +10,13 @@ from urllib.parse import urlsplit
 
 from djangokit.core.ssr import RenderError, RenderResult
 
-from ._debug import render_or_show
+from ._debug import Backend
 from ._protocol import UnixHTTPConnection, post_render
 
 __all__ = ["UrlRenderer"]
 
 
-class UrlRenderer:
+class UrlRenderer(Backend):
     """``[djangokit.ssr] backend = "url"``: POST each render to ``url`` (``http://host:port``,
     ``https://…`` or ``unix:/path.sock``), on one kept-alive connection per thread."""
 
@@ -36,11 +36,6 @@ class UrlRenderer:
         if parts.scheme == "https":
             return http.client.HTTPSConnection(parts.netloc, timeout=timeout)
         return http.client.HTTPConnection(parts.netloc, timeout=timeout)
-
-    def render(
-        self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float
-    ) -> RenderResult:
-        return render_or_show(self._render, url, router_ids, data, timeout)
 
     def _render(
         self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float

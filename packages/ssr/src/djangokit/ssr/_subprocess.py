@@ -10,23 +10,18 @@ from typing import Any
 
 from djangokit.core.ssr import RenderError, RenderResult
 
-from ._debug import render_or_show
+from ._debug import Backend
 from ._protocol import RENDERER_SCRIPT, bundle_path
 
 __all__ = ["SubprocessRenderer"]
 
 
-class SubprocessRenderer:
+class SubprocessRenderer(Backend):
     """``[djangokit.ssr] backend = "subprocess"``: ``node renderer.mjs --once`` per render."""
 
     def __init__(self, options: Any) -> None:
         node = options.get("node") if isinstance(options, dict) else getattr(options, "node", None)
         self.node = shutil.which(str(node or "node")) or str(node or "node")
-
-    def render(
-        self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float
-    ) -> RenderResult:
-        return render_or_show(self._render, url, router_ids, data, timeout)
 
     def _render(
         self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float
