@@ -1,4 +1,4 @@
-"""Each handler-layer module declares a sorted `__all__` of names it really defines."""
+"""Each handler- and document-layer module declares a sorted `__all__` of names it defines."""
 
 from __future__ import annotations
 
@@ -13,6 +13,13 @@ MODULES = [
     "djangokit.core._results",
     "djangokit.core._dispatch",
     "djangokit.core.decorators",
+    "djangokit.core._assets",
+    "djangokit.core._document",
+    "djangokit.core._errors",
+    "djangokit.core._not_found",
+    "djangokit.core._route_data",
+    "djangokit.core.ssr",
+    "djangokit.core.views",
 ]
 
 

@@ -264,3 +264,14 @@ def test_malformed_json_through_the_view_is_400_problem_json(client: Client) -> 
     body = response.json()
     assert body["title"] == "Malformed JSON"
     assert "line 1 column 2" in body["detail"]
+
+
+def test_vary_on_data_keeps_what_is_there() -> None:
+    from django.http import HttpResponse
+
+    from djangokit.core._request_data import vary_on_data
+
+    assert vary_on_data(HttpResponse())["Vary"] == "Accept, X-DjangoKit-Data"
+    response = HttpResponse()
+    response["Vary"] = "Cookie, accept"
+    assert vary_on_data(response)["Vary"] == "Cookie, accept, X-DjangoKit-Data"
