@@ -6,9 +6,12 @@ import gzip
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 Run = Callable[..., str]
+SECRET = "cli-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+HOST = "127.0.0.1"
 
 
 def test_home_page_is_rendered_with_route_data_and_bundles(site: Any) -> None:
@@ -96,6 +99,46 @@ def test_routes_table_and_json(site: Any, run: Run) -> None:
         "GET,POST",
         "id:int",
     ]
+
+
+def test_dk_types_types_the_added_handlers(site: Any, run: Run) -> None:
+    project = site.project
+    routes = project / "src" / "mysite" / "routes"
+    # `dk new`'s files are up to date; the `dk add` handlers' annotations give the others.
+    assert run("types", cwd=project).splitlines() == [
+        "Wrote src/mysite/routes/api/tags/_id/+types.ts",
+        "Wrote src/mysite/routes/blog/_slug/+types.ts",
+    ]
+    slug = (routes / "blog" / "_slug" / "+types.ts").read_text()
+    assert "export type PageData = BlogSlugData;" in slug
+    assert "export interface BlogSlugData {\n  message: string;\n  slug: string;\n}" in slug
+    tags = (routes / "api" / "tags" / "_id" / "+types.ts").read_text()
+    assert "export interface ApiTagsIdList {\n  items: string[];\n  id: number;\n}" in tags
+    assert "export type ActionData = ApiTagsIdReceived;" in tags
+    assert "export type PageData = NoteData[];" in (routes / "api/notes/+types.ts").read_text()
+    assert run("types", "--check", cwd=project).startswith("TypeScript declarations are up")
+
+
+def test_a_page_added_after_dk_types_is_typed_builds_and_serves(
+    tmp_path: Path, new_dk_project: Callable[..., Path], run: Run, start_dk: Callable[..., Any]
+) -> None:
+    project = new_dk_project(tmp_path)
+    run("add", "handler", "about", cwd=project)
+    run("types", cwd=project)
+    run("add", "page", "about", cwd=project)
+    page = (project / "src" / "mysite" / "routes" / "about" / "page.tsx").read_text()
+    assert 'import type { PageData } from "./+types";' in page
+    assert "useData<PageData>()" in page
+    run("build", "--production", cwd=project)
+    server = start_dk(project, "serve", "--workers", "1", SECRET_KEY=SECRET, ALLOWED_HOSTS=HOST)
+    try:
+        status, _, body = server.get("/about")
+    finally:
+        server.stop()
+    assert status == 200 and b'"page:about"' in body
+    assert b"Hello from src/mysite/routes/about/handlers.py" in body
+    out = run("check", cwd=project)
+    assert out.strip().endswith("All checks passed."), out
 
 
 def test_check_passes(site: Any, run: Run) -> None:

@@ -1,6 +1,7 @@
 """`dk serve` beyond one process, as docs/deploy.md describes: PostgreSQL through
 ``DATABASE_URL``, Redis as the shared cache through ``REDIS_URL``, three gunicorn workers,
-and the hashed bundles collected into ``STATIC_ROOT`` and served by WhiteNoise.
+and the hashed bundles collected into ``STATIC_ROOT`` and served by WhiteNoise; then the same
+project served by three workers that render through one `dk ssr-server` (``backend = "url"``).
 
 The project gets its own database, ``dk_scale_<random>``, created on the server and dropped
 afterwards (other runs use the same server), and Redis database 5, with keys unique to the
@@ -76,6 +77,34 @@ def post(request):
     return 201, {"pid": os.getpid()}
 """
 
+# A page added beside it: which worker answered, in the route data and in the markup the
+# renderer writes for it, with the same rendezvous so that each request has a worker of its own.
+WORKER_HANDLERS = """\
+import os
+import time
+
+from django.core.cache import cache
+
+
+def get(request):
+    meet = request.GET.get("meet")
+    if meet:
+        cache.add(meet, 0, 60)
+        cache.incr(meet)
+        deadline = time.monotonic() + 10
+        while cache.get(meet) < int(request.GET["n"]) and time.monotonic() < deadline:
+            time.sleep(0.02)
+    return {"pid": os.getpid()}
+"""
+WORKER_PAGE = """\
+import { useData } from "@djangokit/runtime";
+
+export default function Worker() {
+  const { pid } = useData<{ pid: number }>();
+  return <p id="worker">Rendered for worker {pid}</p>;
+}
+"""
+
 # docs/deploy.md's logging table, so that errors reach gunicorn's output (the serve log).
 LOGGING = """
 [django.LOGGING]
@@ -98,6 +127,7 @@ class Scaled:
     server: Any  # conftest.Server
     database: str  # its name on the PostgreSQL server
     token: str  # unique to this run: cache keys and note texts
+    env: dict[str, str]  # DATABASE_URL and REDIS_URL, for other commands in the project
 
 
 def _postgres_admin() -> Any:
@@ -152,6 +182,10 @@ def scaled(
         handlers = project / "src" / "scalesite" / "routes" / "api" / "scale" / "handlers.py"
         handlers.parent.mkdir(parents=True)
         handlers.write_text(SCALE_HANDLERS)
+        worker = project / "src" / "scalesite" / "routes" / "worker"
+        worker.mkdir()
+        (worker / "handlers.py").write_text(WORKER_HANDLERS)
+        (worker / "page.tsx").write_text(WORKER_PAGE)
         with (project / "settings.production.toml").open("a") as production:
             production.write(LOGGING)
         run("migrate", cwd=project, **env)
@@ -166,7 +200,7 @@ def scaled(
             DJANGOKIT_SSR__WORKERS="1",  # with SSR installed: one Node process per worker
             **env,
         )
-        yield Scaled(server, database, secrets.token_hex(6))
+        yield Scaled(server, database, secrets.token_hex(6), env)
     finally:
         if server is not None:
             server.stop()
@@ -293,3 +327,110 @@ def test_errors_are_logged(scaled: Scaled) -> None:
     log = scaled.server.log.read_text()
     assert "Internal Server Error: /api/scale" in log
     assert "RuntimeError: boom from /api/scale" in log
+
+
+def _documents(server: Any, path: str, n: int = WORKERS) -> list[tuple[int, str]]:
+    """GET the HTML document at *path* from *n* threads at once: (worker pid, the markup in
+    the root element) each."""
+
+    def get(_: int) -> tuple[int, str]:
+        status, _headers, body = _request(server, "GET", path)
+        assert status == 200, body
+        html = body.decode()
+        data = re.search(
+            r'<script type="application/json" id="djangokit-data">(.*?)</script>', html
+        )
+        assert data is not None, html
+        pid = json.loads(data.group(1))["routes"]["page:worker"]["pid"]
+        return pid, html.split('<div id="djangokit-root">', 1)[1].split("</div>\n", 1)[0]
+
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(get, range(n)))
+
+
+def _children(pid: int) -> dict[int, str]:
+    """The processes below *pid* (children, theirs, …): {pid: command name}, from /proc."""
+    parents: dict[int, tuple[int, str]] = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text() if entry.name.isdigit() else ""
+        except OSError:  # gone meanwhile
+            continue
+        if stat:  # "pid (name) state ppid …"; the name may hold spaces and parentheses
+            name, rest = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") :]
+            parents[int(entry.name)] = (int(rest.split()[2]), name)
+    found: dict[int, str] = {}
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        for child, (ppid, name) in parents.items():
+            if ppid == parent and child not in found:
+                found[child] = name
+                todo.append(child)
+    return found
+
+
+def _connected(pids: set[int], port: int) -> set[int]:
+    """Those of *pids* holding an established TCP connection to 127.0.0.1:*port*."""
+    sockets = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()  # sl local_address rem_address st … inode
+        if fields[2] == f"0100007F:{port:04X}" and fields[3] == "01":
+            sockets.add(f"socket:[{fields[9]}]")
+    return {
+        pid
+        for pid in pids
+        if sockets & {os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()}
+    }
+
+
+def test_several_workers_render_through_one_ssr_server(
+    scaled: Scaled, start_dk: Callable[..., Any]
+) -> None:
+    """`dk ssr-server` once, and `dk serve --workers 3` with ``backend = "url"`` pointing at
+    it (docs/deploy.md): every worker's pages are rendered there, none starts Node itself."""
+    pytest.importorskip("djangokit.ssr", reason="`dk ssr-server` needs org-djangokit-ssr")
+    if not Path("/proc/net/tcp").is_file():
+        pytest.skip("reads the processes and their connections from Linux's /proc")
+    project, token = scaled.server.project, scaled.token
+    renderer = start_dk(project, "ssr-server", **scaled.env)  # answers "/" with a 404
+    port = int(renderer.url.rsplit(":", 1)[1])
+    try:
+        server = start_dk(
+            project,
+            "serve",
+            "--workers",
+            str(WORKERS),
+            SECRET_KEY=SECRET_KEY,
+            ALLOWED_HOSTS="127.0.0.1",
+            DJANGOKIT_SSR__BACKEND="url",
+            DJANGOKIT_SSR__URL=renderer.url,
+            **scaled.env,
+        )
+        try:
+            pages = _documents(server, f"/worker?meet={token}-ssr&n={WORKERS}")
+            pids = {pid for pid, _ in pages}
+            assert len(pids) == WORKERS, pages  # one document from each worker
+            for pid, markup in pages:  # server markup, not an empty root, for that worker
+                assert re.search(
+                    rf'<p id="worker">Rendered for worker (<!-- -->)?{pid}</p>', markup
+                )
+            workers = _children(server.process.pid)
+            assert pids <= workers.keys(), (pids, workers)
+            # Each worker is connected to the one renderer; none runs Node of its own, as the
+            # default pool backend of the module's other server does.
+            assert _connected(pids, port) == pids
+            assert "node" not in workers.values(), workers
+            assert "node" in _children(scaled.server.process.pid).values()
+            # Without the renderer, the same workers send the page unrendered.
+            renderer.stop()
+            pages = _documents(server, f"/worker?meet={token}-no-ssr&n={WORKERS}")
+            assert {pid for pid, _ in pages} == pids
+            assert [markup for _, markup in pages] == [""] * WORKERS, pages
+            log = server.log.read_text()
+            assert f"the renderer at {renderer.url} failed" in log
+        finally:
+            server.stop()
+    finally:
+        renderer.stop()
+    assert "djangokit-ssr: rendering" in renderer.log.read_text()

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import ast
+import os
 import pathlib
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -12,6 +16,7 @@ from click.testing import Result
 from djangokit.cli._add import split_route_path
 from djangokit.cli._errors import InputError
 from djangokit.cli._models import _add_import, _ensure_import, field_line, model_source
+from djangokit.core.typescript import GENERATED_HEADER
 
 Run = Callable[..., Result]
 
@@ -125,11 +130,14 @@ def test_add_route_files(dk: Run, project: pathlib.Path) -> None:
         assert result.exit_code == 0, result.output
     page = (routes / "blog" / "_slug" / "page.tsx").read_text()
     assert "export default function BlogSlugPage()" in page and "useParams()" in page
+    assert "useData" not in page  # no handlers.py beside it yet
     handlers = (routes / "blog" / "_slug" / "handlers.py").read_text()
-    assert "def get(request, slug):" in handlers
+    assert "class BlogSlugData(TypedDict):\n    message: str\n    slug: str\n" in handlers
+    assert "def get(request, slug) -> BlogSlugData:" in handlers
     assert "export default function BlogLayout()" in (routes / "blog" / "layout.tsx").read_text()
     api = (routes / "api" / "tags" / "_id" / "handlers.py").read_text()
-    assert "def get(request, id):" in api and "def post(request, id):" in api
+    assert "def get(request, id) -> ApiTagsIdList:" in api
+    assert "def post(request, id) -> tuple[int, ApiTagsIdReceived]:" in api
     assert "Created src/mysite/routes/api/tags/_id/handlers.py (/api/tags/<id>)." in result.output
 
 
@@ -173,3 +181,145 @@ def test_bad_input_is_one_line(dk: Run, project: pathlib.Path, args: tuple[str, 
     result = dk(*args)
     assert result.exit_code == 2
     assert result.output.startswith("Error: ") and len(result.output.splitlines()) == 1
+
+
+# Every kind of parameter: named like a converter (<int:id>, <uuid:uuid>, <slug:slug>), any
+# other name, a catch-all, and one named like the template's own data key.
+TYPED_ROUTES = [
+    ("handler", "about"),
+    ("handler", "blog/_slug"),
+    ("handler", "docs/__rest"),
+    ("handler", "say/_message"),
+    ("api", "api/tags/_id"),
+    ("api", "api/things/_uuid/_name"),
+]
+
+
+def child_dk(cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`dk ARGS` in a child process: commands that set Django up can do so once a process."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "SECRET_KEY"))}
+    return subprocess.run(
+        [sys.executable, "-c", "from djangokit.cli import main; main()", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def typed_project(dk: Run, project: pathlib.Path) -> pathlib.Path:
+    """The project with a handler or API of every parameter kind, and `dk types` run."""
+    for kind, path in TYPED_ROUTES:
+        result = dk("add", kind, path)
+        assert result.exit_code == 0, result.output
+        assert "Run `dk types` to write +types.ts beside it" in result.output
+    return project
+
+
+def test_dk_types_writes_the_added_handlers_types(typed_project: pathlib.Path) -> None:
+    result = child_dk(typed_project, "types")
+    assert result.returncode == 0, result.stderr
+    routes = typed_project / "src" / "mysite" / "routes"
+    # Only the added routes: the files `dk new` wrote are already up to date.
+    assert result.stdout == "".join(
+        f"Wrote src/mysite/routes/{path}/+types.ts\n" for path in sorted(p for _, p in TYPED_ROUTES)
+    )
+    assert (routes / "about" / "+types.ts").read_text() == GENERATED_HEADER + (
+        "\nexport type PageData = AboutData;\n\n"
+        "export interface AboutData {\n  message: string;\n}\n"
+    )
+    assert (routes / "blog" / "_slug" / "+types.ts").read_text() == GENERATED_HEADER + (
+        "\nexport type PageData = BlogSlugData;\n\n"
+        "/** The URL parameters, as strings (what `useParams()` gives). */\n"
+        "export interface Params {\n  slug: string;\n}\n\n"
+        "export interface BlogSlugData {\n  message: string;\n  slug: string;\n}\n"
+    )
+    rest = (routes / "docs" / "__rest" / "+types.ts").read_text()
+    assert "export interface DocsRestData {\n  message: string;\n  rest: string;\n}" in rest
+    say = (routes / "say" / "_message" / "+types.ts").read_text()
+    assert "export interface SayMessageData {\n  message: string;\n}" in say
+    tags = (routes / "api" / "tags" / "_id" / "+types.ts").read_text()
+    assert "export type PageData = ApiTagsIdList;" in tags
+    assert "export type ActionData = ApiTagsIdReceived;" in tags
+    assert "export interface ApiTagsIdList {\n  items: string[];\n  id: number;\n}" in tags
+    assert "export interface ApiTagsIdReceived {\n  received: unknown;\n}" in tags
+    things = (routes / "api" / "things" / "_uuid" / "_name" / "+types.ts").read_text()
+    assert (
+        "export interface ApiThingsUuidNameList {\n"
+        "  items: string[];\n  uuid: string;\n  name: string;\n}"
+    ) in things
+    assert "unknown /*" not in "".join(p.read_text() for p in routes.rglob("+types.ts"))
+    # The scaffold's API is typed too: its notes, through Note.serialize()'s NoteData.
+    notes = (routes / "api" / "notes" / "+types.ts").read_text()
+    assert "export type PageData = NoteData[];" in notes
+    checked = child_dk(typed_project, "types", "--check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    routed = child_dk(typed_project, "routes")
+    assert routed.returncode == 0, routed.stderr
+    # The param types in the data are what the default converters give.
+    assert "/api/tags/<int:id>" in routed.stdout
+    assert "/api/things/<uuid:uuid>/<str:name>" in routed.stdout
+    assert "/blog/<slug:slug>" in routed.stdout
+
+
+def test_added_handlers_compile(typed_project: pathlib.Path) -> None:
+    routes = typed_project / "src" / "mysite" / "routes"
+    files = sorted(routes.rglob("handlers.py"))
+    assert len(files) == len(TYPED_ROUTES) + 2  # and the scaffold's home and api/notes
+    for file in files:
+        compile(file.read_text(), str(file), "exec")
+
+
+def test_added_handlers_are_ruff_clean(typed_project: pathlib.Path) -> None:
+    ruff = shutil.which("ruff", path=os.path.dirname(sys.executable)) or shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff is not installed")
+    # The repository's rule set: no line lengths (file paths in messages vary), and
+    # RUF012, which Django's class attributes (a migration's operations) do not follow.
+    options = [
+        "--select",
+        "E,F,W,I,UP,B,SIM,RUF,DJ",
+        "--ignore",
+        "E501,RUF012",
+        "--target-version",
+        "py311",
+    ]
+    result = subprocess.run(
+        [ruff, "check", "--isolated", "--no-cache", *options, "src"],
+        cwd=typed_project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_page_beside_a_handler_shows_its_data(dk: Run, project: pathlib.Path) -> None:
+    routes = project / "src" / "mysite" / "routes"
+    assert dk("add", "handler", "blog/_slug").exit_code == 0
+    result = dk("add", "page", "blog/_slug")
+    assert result.exit_code == 0, result.output
+    assert "Run `dk types` to write its +types.ts, then type the data" in result.output
+    page = (routes / "blog" / "_slug" / "page.tsx").read_text()
+    # No +types.ts yet: untyped, so that the page builds and type-checks as it is.
+    assert page.startswith('import { useData, useParams } from "@djangokit/runtime";\n\n')
+    assert "+types" not in page and "  const data = useData();\n" in page
+    assert "<pre>{JSON.stringify(data, null, 2)}</pre>" in page
+
+
+def test_a_page_beside_generated_types_uses_them(dk: Run, project: pathlib.Path) -> None:
+    routes = project / "src" / "mysite" / "routes"
+    assert dk("add", "handler", "about").exit_code == 0
+    assert child_dk(project, "types").returncode == 0
+    result = dk("add", "page", "about")
+    assert result.exit_code == 0, result.output
+    assert "dk types" not in result.output
+    page = (routes / "about" / "page.tsx").read_text()
+    assert page.startswith(
+        'import { useData } from "@djangokit/runtime";\n'
+        'import type { PageData } from "./+types";\n\n'
+    )
+    assert "  const data = useData<PageData>();\n" in page

@@ -34,6 +34,7 @@ EXPECTED = {
     "src/mysite/migrations/0001_initial.py",
     "src/mysite/models/__init__.py",
     "src/mysite/routes/+types.ts",
+    "src/mysite/routes/api/notes/+types.ts",
     "src/mysite/routes/api/notes/handlers.py",
     "src/mysite/routes/error.tsx",
     "src/mysite/routes/handlers.py",

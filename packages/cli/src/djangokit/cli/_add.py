@@ -17,6 +17,12 @@ from djangokit.cli._templates import render_file
 __all__ = ["add_group", "routes_dir", "split_route_path"]
 
 _STATIC_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
+# What an unannotated parameter holds: the path converter its name picks (<int:id>,
+# <uuid:uuid>, else text); a catch-all is always text.
+_PARAM_TYPES = {"id": "int", "uuid": "UUID"}
+_TYPES_FILE = "+types.ts"  # djangokit.core.typescript.TYPES_FILE, without importing Django
+# `export type PageData = …` or `export interface PageData …` in a generated +types.ts.
+_PAGE_DATA = re.compile(r"^export (?:type|interface) PageData\b", re.MULTILINE)
 
 
 @click.group("add", short_help="Add a page, layout, handler, API route or model.")
@@ -78,8 +84,19 @@ def _param(segment: str) -> str | None:
 
 
 def _write(
-    ctx: click.Context, path: str, name: str, template: str, suffix: str = "", **values: str
+    ctx: click.Context,
+    path: str,
+    name: str,
+    template: str,
+    suffix: str = "",
+    key: str = "",
+    **values: str,
 ) -> None:
+    """Render ``add/<template>`` to ``routes/PATH/<name>``.
+
+    *key* is the data key the template returns beside the parameters (a parameter of that
+    name is left out of the data).
+    """
     parts = split_route_path(path)
     root, package = routes_dir(ctx)
     directory = root.joinpath(*parts)
@@ -92,6 +109,7 @@ def _write(
             f"files. Edit it, or remove it first."
         )
     params = [p for p in (_param(part) for part in parts) if p]
+    typed = [(p, t) for p, t in _param_types(parts) if p != key]
     words = [re.sub(r"\W", " ", part.lstrip("_")).title().replace(" ", "") for part in parts]
     url = "/" + "/".join(f"<{_param(p)}>" if _param(p) else p for p in parts)
     values = {
@@ -99,7 +117,9 @@ def _write(
         "css_class": "-".join(p.lstrip("_").lower() for p in parts) or "root",
         "file": _show(target, project_root),
         "params": "".join(f", {p}" for p in params),
-        "params_dict": "".join(f', "{p}": {p}' for p in params),
+        "params_dict": "".join(f', "{p}": {p}' for p, _ in typed),
+        "fields": "".join(f"    {p}: {t}\n" for p, t in typed),
+        "imports": "from uuid import UUID\n" if any(t == "UUID" for _, t in typed) else "",
         "title": " ".join(re.sub(r"[\W_]+", " ", p).strip().title() for p in parts) or "Home",
         "url": url,
         "package": package,
@@ -108,6 +128,17 @@ def _write(
     directory.mkdir(parents=True, exist_ok=True)
     target.write_text(render_file(f"add/{template}", values), encoding="utf-8")
     click.echo(f"Created {_show(target, project_root)} ({url}).")
+
+
+def _param_types(parts: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each parameter of *parts* and the Python type its value has in a handler."""
+    typed = []
+    for part in parts:
+        param = _param(part)
+        if param is not None:
+            catchall = part == "catchall" or part.startswith("__")
+            typed.append((param, "str" if catchall else _PARAM_TYPES.get(param, "str")))
+    return typed
 
 
 def _identifier(name: str) -> str:
@@ -131,18 +162,41 @@ _PATH_HELP = "PATH is below routes/: `blog/_slug` is /blog/<slug>, `/` the home 
 @click.argument("path")
 @click.pass_context
 def add_page(ctx: click.Context, path: str) -> None:
-    """Add a page: routes/PATH/page.tsx."""
-    dynamic = any(_param(p) for p in split_route_path(path))
+    """Add a page: routes/PATH/page.tsx.
+
+    Beside a handlers.py it shows the handler's data, typed `useData<PageData>()` when
+    `dk types` has written the route's +types.ts.
+    """
+    parts = split_route_path(path)
+    dynamic = any(_param(p) for p in parts)
+    directory = routes_dir(ctx)[0].joinpath(*parts)
+    data = (directory / "handlers.py").is_file()
+    types = directory / _TYPES_FILE
+    typed = data and types.is_file() and bool(_PAGE_DATA.search(types.read_text("utf-8")))
+    hooks = [h for h, used in (("useData", data), ("useParams", dynamic)) if used]
+    imports = f'import {{ {", ".join(hooks)} }} from "@djangokit/runtime";\n' if hooks else ""
+    if typed:
+        imports += 'import type { PageData } from "./+types";\n'
+    body = f"  const data = useData{'<PageData>' if typed else ''}();\n" if data else ""
+    extra = "      <pre>{JSON.stringify(data, null, 2)}</pre>\n" if data else ""
+    if dynamic:
+        body += "  const params = useParams();\n"
+        extra += "      <pre>{JSON.stringify(params)}</pre>\n"
     _write(
         ctx,
         path,
         "page.tsx",
         "page.tsx",
         suffix="Page",
-        imports='import { useParams } from "@djangokit/runtime";\n\n' if dynamic else "",
-        body="  const params = useParams();\n" if dynamic else "",
-        extra="      <pre>{JSON.stringify(params)}</pre>\n" if dynamic else "",
+        imports=f"{imports}\n" if imports else "",
+        body=body,
+        extra=extra,
     )
+    if data and not typed:
+        click.echo(
+            "Run `dk types` to write its +types.ts, then type the data: "
+            '`useData<PageData>()` with `import type { PageData } from "./+types"`.'
+        )
 
 
 @add_group.command("layout", epilog=_PATH_HELP)
@@ -157,16 +211,24 @@ def add_layout(ctx: click.Context, path: str) -> None:
 @click.argument("path")
 @click.pass_context
 def add_handler(ctx: click.Context, path: str) -> None:
-    """Add a page's data handler: routes/PATH/handlers.py with `get`."""
-    _write(ctx, path, "handlers.py", "handlers.py")
+    """Add a page's data handler: routes/PATH/handlers.py with `get`, its return type a
+    TypedDict that `dk types` turns into the page's `PageData`."""
+    _write(ctx, path, "handlers.py", "handlers.py", key="message")
+    _types_hint()
 
 
 @add_group.command("api", epilog=_PATH_HELP)
 @click.argument("path")
 @click.pass_context
 def add_api(ctx: click.Context, path: str) -> None:
-    """Add a JSON API endpoint: routes/PATH/handlers.py with `get` and `post`."""
-    _write(ctx, path, "handlers.py", "api.py")
+    """Add a JSON API endpoint: routes/PATH/handlers.py with `get` and `post`, their return
+    types TypedDicts that `dk types` turns into TypeScript."""
+    _write(ctx, path, "handlers.py", "api.py", key="items")
+    _types_hint()
+
+
+def _types_hint() -> None:
+    click.echo(f"Run `dk types` to write {_TYPES_FILE} beside it from its return annotations.")
 
 
 add_group.add_command(model_command)
