@@ -3,19 +3,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
-__all__ = ["option"]
+__all__ = ["derived_option", "option"]
+
+T = TypeVar("T")
 
 _MISSING = object()
 # settings.DJANGOKIT, looked up once: through LazySettings and the pydantic model each lookup
 # costs more than a request's routing does. Reset when tests override the setting.
 _options: list[Any] = []
+# Values worked out from the options (see derived_option), by the function that works them out.
+_derived: dict[Callable[[], Any], Any] = {}
 
 
 def option(name: str, default: Any = None) -> Any:
@@ -34,7 +39,23 @@ def option(name: str, default: Any = None) -> Any:
     return options.get(name, default) if isinstance(options, Mapping) else default
 
 
+def derived_option(func: Callable[[], T]) -> Callable[[], T]:
+    """Remember what *func* works out from the options until ``settings.DJANGOKIT`` changes,
+    for values read on every request."""
+
+    @functools.wraps(func)
+    def remembered() -> T:
+        try:
+            return _derived[func]  # type: ignore[no-any-return]
+        except KeyError:
+            value = _derived[func] = func()
+            return value
+
+    return remembered
+
+
 @receiver(setting_changed)
 def _reset(*, setting: str, **kwargs: Any) -> None:
     if setting == "DJANGOKIT":
         _options.clear()
+        _derived.clear()

@@ -23,7 +23,7 @@ from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from pydantic import BaseModel
 
-from ._conf import option
+from ._conf import derived_option, option
 
 __all__ = [
     "DjangoKitJSONEncoder",
@@ -63,6 +63,7 @@ _HTML_ESCAPES = {
 }
 
 
+@derived_option
 def strict_serialization() -> bool:
     """Whether `[djangokit] strict_serialization` refuses models without `serialize()`."""
     return bool(option("strict_serialization", False))

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.urls import URLPattern, URLResolver, path, re_path
 
 from ._converters import CONVERTER_RANK
+from ._resolver import RouteResolver
 from ._routes import RouteError, RouteTree, Segment, show_path
 
 __all__ = ["URL_NAMESPACE", "UrlEntry", "get_urlpatterns", "url_entries"]
@@ -116,7 +117,7 @@ def get_urlpatterns(tree: RouteTree, prefix: str = "") -> list[URLPattern | URLR
         for entry in url_entries(tree)
     ]
     patterns.append(re_path("", NotFoundView(tree, prefix)))
-    return [path(prefix, include((patterns, URL_NAMESPACE)))]
+    return [RouteResolver(prefix, patterns, URL_NAMESPACE)]
 
 
 def _key(

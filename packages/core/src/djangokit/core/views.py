@@ -16,7 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
-from ._conf import option
+from ._conf import derived_option, option
 from ._dispatch import Handler, collect_extra_endpoints, collect_handlers, dispatch, strip_head_body
 from ._document import render_document
 from ._encoding import dumps, strict_serialization
@@ -91,6 +91,11 @@ class RouteView:
         if self.endpoint is not None:
             return collect_extra_endpoints(module)[self.endpoint]
         return collect_handlers(module)
+
+    @cached_property
+    def get_cache(self) -> CacheOptions | None:
+        """``@cache`` on the route's ``get``."""
+        return get_cache_options(self.handlers.get("GET"))
 
     @cached_property
     def loaders(self) -> list[Loader]:
@@ -180,7 +185,7 @@ class RouteView:
         cached publicly; nor is anything under the ``[djangokit.cache]`` default."""
         if request.method not in _SAFE:
             return
-        options = get_cache_options(self.handlers.get("GET"))
+        options = self.get_cache
         if options is None:
             options = default_cache_options()
             if options is None:
@@ -192,6 +197,7 @@ class RouteView:
         apply_cache_headers(response, options.seconds, private)
 
 
+@derived_option
 def default_cache_options() -> CacheOptions | None:
     """``[djangokit.cache]`` as the options of routes without ``@cache``; ``None`` when its
     ``seconds`` is 0 (the default: not cached)."""
