@@ -1,4 +1,4 @@
-"""The routes' resolver answers static paths from a dict with the match Django's scan gives."""
+"""The routes' resolver answers every path with the match Django's scan gives, sooner."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLResolver, path, re_path
 from django.urls.exceptions import Resolver404
 from django.urls.resolvers import ResolverMatch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from djangokit.core import get_route_tree, get_urlpatterns
-from djangokit.core._resolver import RouteResolver, static_index
+from djangokit.core._resolver import RouteResolver, by_first_segment, static_index
 
 PATHS = [
     "",
@@ -89,3 +91,54 @@ def test_a_static_path_an_earlier_pattern_matches_is_left_to_the_scan() -> None:
     resolver = RouteResolver("", [*patterns, re_path("", third)], "ns")
     assert resolver.resolve("about").func is first
     assert resolver.resolve("about").kwargs == {"name": "about"}
+
+
+def test_paths_are_scanned_only_against_patterns_that_can_match_their_first_segment() -> None:
+    views = [_view(f"v{i}") for i in range(5)]
+    patterns = [
+        path("a/b", views[0]),
+        path("<str:x>/b", views[1]),
+        path("a/<int:n>", views[2]),
+        path("c", views[3]),
+        re_path("", views[4]),
+    ]
+    groups, anywhere = by_first_segment(patterns)
+    assert anywhere == [patterns[1], patterns[4]]
+    assert groups == {"a": [*patterns[:3], patterns[4]], "c": [patterns[1], *patterns[3:]]}
+    resolver = RouteResolver("", patterns, "ns")
+    assert resolver.resolve("a/7").func is views[2]
+    assert resolver.resolve("z/b").func is views[1]
+    assert resolver.resolve("a/z").func is views[4]
+
+
+SEGMENTS = ["a", "b", "ab", "<int:{}>", "<str:{}>", "<slug:{}>"]
+PATH_PARTS = ["a", "b", "ab", "1", "x-y", ""]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    routes=st.lists(st.lists(st.sampled_from(SEGMENTS), min_size=1, max_size=3), max_size=8),
+    catch_all=st.booleans(),
+    paths=st.lists(st.lists(st.sampled_from(PATH_PARTS), min_size=1, max_size=3), max_size=8),
+)
+def test_any_patterns_resolve_as_djangos_scan_does(
+    routes: list[list[str]], catch_all: bool, paths: list[list[str]]
+) -> None:
+    views = [_view(f"v{i}") for i in range(len(routes) + 1)]
+    patterns: list[Any] = []
+    for i, segments in enumerate(routes):
+        # Each converter its own parameter name, by position.
+        route = "/".join(segment.format(f"p{j}") for j, segment in enumerate(segments))
+        patterns.append(path(route, views[i]))
+    if catch_all:
+        patterns.append(re_path("", views[-1]))
+    resolver = RouteResolver("", patterns, "ns")
+    for parts in paths:
+        url = "/".join(parts)
+        try:
+            scanned = URLResolver.resolve(resolver, url)
+        except Resolver404:
+            with pytest.raises(Resolver404):
+                resolver.resolve(url)
+            continue
+        _same(resolver.resolve(url), scanned)
