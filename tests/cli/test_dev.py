@@ -3,6 +3,7 @@ live reload over server-sent events."""
 
 from __future__ import annotations
 
+import json
 import re
 import signal
 import socket
@@ -112,6 +113,62 @@ def test_a_failed_rebuild_keeps_the_site_up(dev: Any) -> None:
         assert dev.get("/")[0] == 200
     finally:
         broken.write_text(before)
+
+
+def test_a_failed_rebuild_is_sent_to_pages_that_connect(dev: Any) -> None:
+    """The stream's first event, while the build fails, is the error with the source line;
+    once fixed, a reload."""
+    error_file = dev.project / ".djangokit" / "dev-error.txt"
+    assert _wait_for(lambda: not error_file.exists()), dev.log.read_text()  # earlier tests
+    broken = dev.project / "src" / "devsite" / "routes" / "layout.tsx"
+    before = broken.read_text()
+    broken.write_text(before + "export const oops = 1 +;\n")
+    try:
+        assert _wait_for(error_file.is_file), dev.log.read_text()
+        with urllib.request.urlopen(dev.url + EVENTS, timeout=15) as stream:
+            lines = [stream.readline() for _ in range(5)]
+            broken.write_text(before)
+            fixed = stream.readline()
+    finally:
+        broken.write_text(before)
+    assert lines[:3] == [b"retry: 500\n", b"\n", b"event: failed\n"] and lines[4] == b"\n"
+    line = len(before.splitlines()) + 1
+    message = json.loads(lines[3].removeprefix(b"data: "))
+    assert message.startswith(f"src/devsite/routes/layout.tsx:{line}:24: Unexpected")
+    assert f"  {line} | export const oops = 1 +;\n" in message and message.endswith("^")
+    assert fixed == b"event: reload\n"
+    assert not error_file.exists()
+
+
+def test_types_follow_the_handlers(dev: Any) -> None:
+    routes = dev.project / "src" / "devsite" / "routes"
+    handlers, types = routes / "handlers.py", routes / "+types.ts"
+    before = handlers.read_text()
+    assert "notes: NoteData[];" in types.read_text() and "count" not in types.read_text()
+    try:
+        handlers.write_text(
+            before.replace(
+                "    notes: list[NoteData]\n", "    notes: list[NoteData]\n    count: int\n"
+            )
+        )
+        assert _wait_for(lambda: "  count: number;\n" in types.read_text(), 10), dev.log.read_text()
+        assert "Wrote src/devsite/routes/+types.ts" in dev.log.read_text()
+
+        # Types that cannot be written: one line, and dk dev carries on.
+        handlers.write_text(
+            before.replace("def get(request) -> PageData:", 'def get(request) -> "Missing":')
+        )
+        assert _wait_for(lambda: "TypeScript types not updated: " in dev.log.read_text(), 10)
+        [failure] = [
+            line for line in dev.log.read_text().splitlines() if "types not updated" in line
+        ]
+        assert "get() in src/devsite/routes/handlers.py" in failure and "Missing" in failure
+        assert "count: number;" in types.read_text()
+        assert dev.get("/")[0] == 200
+    finally:
+        handlers.write_text(before)
+    assert _wait_for(lambda: "count" not in types.read_text(), 10), dev.log.read_text()
+    assert "Traceback" not in dev.log.read_text()
 
 
 def test_ctrl_c_stops_the_server_and_its_children(

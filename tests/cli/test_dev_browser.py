@@ -115,3 +115,64 @@ def test_an_edit_reloads_the_page_and_a_new_route_needs_no_restart(
 
     _goto(page, "/about")  # and by its URL
     expect(heading).to_have_text("About")
+
+
+OVERLAY = "#djangokit-build-error"
+BROKEN_LINE = 'const broken = "<b>not markup</b>" +;'  # esbuild: Unexpected ";"
+
+
+def _break(file: Path) -> tuple[str, str]:
+    """Append a syntax error to *file*; its text before, and where esbuild will point."""
+    before = file.read_text()
+    lines = before.splitlines()
+    file.write_text("\n".join([*lines, BROKEN_LINE]) + "\n")
+    return before, f"{len(lines) + 1}:{BROKEN_LINE.index(';') + 1}"
+
+
+def test_a_build_error_shows_over_the_page_until_it_is_fixed(page: Any, dev: Any) -> None:
+    from playwright.sync_api import expect
+
+    file = dev.project / "src" / "livesite" / "routes" / "page.tsx"
+    overlay = page.locator(OVERLAY)
+    _open(page, "/")
+    page.evaluate(f"{MARK} = true")
+    before, position = _break(file)
+    try:
+        started = time.monotonic()
+        expect(overlay).to_be_visible(timeout=10_000)
+        took = time.monotonic() - started
+        # file:line:column, esbuild's message and the source line with a caret.
+        expect(overlay).to_contain_text(f"src/livesite/routes/page.tsx:{position}: Unexpected")
+        expect(overlay).to_contain_text(BROKEN_LINE)
+        assert overlay.locator("b").count() == 0, "the message was parsed as markup"
+        assert took < 5, f"the overlay took {took:.1f}s"
+        assert page.evaluate(MARK) is True, "the page reloaded on a failed build"
+    finally:
+        # Fixed, with a new heading: the page reloads without the overlay, showing it.
+        file.write_text(re.sub(r"<h1>.*?</h1>", "<h1>Fixed by a test</h1>", before, count=1))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fixed by a test", timeout=10_000)
+    expect(overlay).to_have_count(0)
+    assert page.evaluate(MARK) is None, "the page did not reload once fixed"
+
+
+def test_a_page_opened_while_the_build_fails_shows_the_error(page: Any, dev: Any) -> None:
+    from playwright.sync_api import expect
+
+    file = dev.project / "src" / "livesite" / "routes" / "page.tsx"
+    error_file = dev.project / ".djangokit" / "dev-error.txt"
+    before, position = _break(file)
+    try:
+        deadline = time.monotonic() + 15
+        while not error_file.is_file():
+            assert time.monotonic() < deadline, dev.log.read_text()
+            time.sleep(0.1)
+        _goto(page, "/")  # the last good build still serves the page, under the overlay
+        expect(page.get_by_role("heading", level=1)).to_be_attached()
+        expect(page.locator(OVERLAY)).to_contain_text(
+            f"src/livesite/routes/page.tsx:{position}", timeout=2_000
+        )
+        page.reload()  # and again after a reload
+        expect(page.locator(OVERLAY)).to_contain_text("Unexpected", timeout=2_000)
+    finally:
+        file.write_text(before)
+    expect(page.locator(OVERLAY)).to_have_count(0, timeout=10_000)

@@ -215,7 +215,7 @@ def typed_project(dk: Run, project: pathlib.Path) -> pathlib.Path:
     for kind, path in TYPED_ROUTES:
         result = dk("add", kind, path)
         assert result.exit_code == 0, result.output
-        assert "Run `dk types` to write +types.ts beside it" in result.output
+        assert "`dk dev` writes +types.ts beside it" in result.output
     return project
 
 

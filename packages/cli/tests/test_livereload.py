@@ -1,4 +1,5 @@
-"""Live reload's event stream: `reload` after a new build, `failed` while a build fails."""
+"""Live reload's event stream: `reload` after a new build, `failed` while a build fails (at
+once for a page that connects then), and the script that shows it over the page."""
 
 from __future__ import annotations
 
@@ -6,12 +7,20 @@ import json
 import pathlib
 import threading
 
-from djangokit.cli._livereload import EVENTS_PATH, SCRIPT, events
+from djangokit.cli._livereload import EVENTS_PATH, OVERLAY_ID, SCRIPT, events
 
 
 def test_script_listens_to_the_stream() -> None:
     assert f'new EventSource("{EVENTS_PATH}")' in SCRIPT
     assert "location.reload()" in SCRIPT
+
+
+def test_script_shows_the_error_as_text() -> None:
+    assert SCRIPT.startswith("<script>") and SCRIPT.endswith("</script>")
+    assert SCRIPT.count("</script>") == 1 and "\n" not in SCRIPT
+    assert f'document.getElementById("{OVERLAY_ID}")' in SCRIPT
+    assert ".textContent = text" in SCRIPT
+    assert "innerHTML" not in SCRIPT and "insertAdjacentHTML" not in SCRIPT
 
 
 def _later(seconds: float, action: object) -> None:
@@ -43,6 +52,47 @@ def test_failed_then_reload_when_fixed(tmp_path: pathlib.Path) -> None:
         error.unlink()
 
     _later(0.3, fixed)
+    assert next(stream) == 'event: reload\ndata: "two"\n\n'
+
+
+def test_a_failing_build_is_sent_on_connect(tmp_path: pathlib.Path) -> None:
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"hash": "one"}))
+    error = tmp_path / "error.txt"
+    error.write_text('a.tsx:1:5: Expected ";"\n  1 | x <b>\n    |     ^')
+    stream = events(manifest, error, limit=5)
+    assert next(stream) == "retry: 500\n\n"
+    assert next(stream) == (
+        'event: failed\ndata: "a.tsx:1:5: Expected \\";\\"\\n  1 | x <b>\\n    |     ^"\n\n'
+    )
+    _later(0.3, lambda: error.write_text("a.tsx:2:1: Unexpected end of file"))
+    assert next(stream) == 'event: failed\ndata: "a.tsx:2:1: Unexpected end of file"\n\n'
+
+
+def test_reload_when_fixed_by_undoing_the_edit(tmp_path: pathlib.Path) -> None:
+    # The fixed build can be the one from before the break: same hash, still a reload (the
+    # page shows the overlay until it reloads).
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"hash": "one"}))
+    error = tmp_path / "error.txt"
+    error.write_text("page.tsx:1:1: Unexpected end of file")
+    stream = events(manifest, error, limit=5)
+    next(stream)
+    next(stream)
+    _later(0.3, error.unlink)
+    assert next(stream) == 'event: reload\ndata: "one"\n\n'
+
+
+def test_reload_when_the_error_goes_after_the_manifest_changed(tmp_path: pathlib.Path) -> None:
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"hash": "one"}))
+    error = tmp_path / "error.txt"
+    error.write_text("page.tsx:1:1: Unexpected end of file")
+    stream = events(manifest, error, limit=5)
+    next(stream)
+    next(stream)
+    manifest.write_text(json.dumps({"hash": "two"}))  # the build writes it, then the error goes
+    _later(0.6, error.unlink)
     assert next(stream) == 'event: reload\ndata: "two"\n\n'
 
 

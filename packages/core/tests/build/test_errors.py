@@ -38,6 +38,22 @@ def test_a_syntax_error(make_project: Any, node_modules: Path) -> None:
     assert not project.paths.manifest.exists()
 
 
+def test_a_syntax_error_shows_its_line(make_project: Any, node_modules: Path) -> None:
+    project = make_project(
+        {"page.tsx": "export default function Home() {\n\treturn <p>Home</p> oops;\n}\n"},
+        node_modules,
+    )
+    error = failure(project)
+    [message] = error.messages
+    assert (message.line, message.column) == (2, 21)
+    assert message.line_text == "\treturn <p>Home</p> oops;"
+    where = f"src/{project.package}/routes/page.tsx:2:21"
+    assert str(error) == f"{where}: {message.text}"  # one line per message, as before
+    assert error.report() == (
+        f"{where}: {message.text}\n  2 | \treturn <p>Home</p> oops;\n    | \t                   ^"
+    )
+
+
 def test_a_page_without_a_default_export(make_project: Any, node_modules: Path) -> None:
     project = make_project(
         {
@@ -120,3 +136,18 @@ def test_messages_from_esbuild() -> None:
     )
     assert str(BuildMessage("No position")) == "No position"
     assert str(BuildError(["one", BuildMessage("two", "a.tsx", 1, 2)])) == "one\na.tsx:1:2: two"
+
+
+def test_code_frames() -> None:
+    message = BuildMessage.from_esbuild(
+        {
+            "text": 'Expected ";" but found "oops"',
+            "location": {"file": "src/a.tsx", "line": 12, "column": 4, "lineText": "  x oops"},
+        }
+    )
+    assert message.code_frame == "  12 |   x oops\n     |     ^"
+    assert message.report() == f"src/a.tsx:12:5: {message.text}\n{message.code_frame}"
+    # No source line (a missing file, an end of file): the message alone.
+    assert BuildMessage("two", "a.tsx", 1, 2).code_frame is None
+    assert BuildError(["one", BuildMessage("two", "a.tsx", 1, 2)]).report() == "one\na.tsx:1:2: two"
+    assert BuildError([]).report() == "The build failed."

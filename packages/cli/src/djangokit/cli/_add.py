@@ -228,7 +228,10 @@ def add_api(ctx: click.Context, path: str) -> None:
 
 
 def _types_hint() -> None:
-    click.echo(f"Run `dk types` to write {_TYPES_FILE} beside it from its return annotations.")
+    click.echo(
+        f"`dk dev` writes {_TYPES_FILE} beside it from its return annotations; "
+        "without it, run `dk types`."
+    )
 
 
 add_group.add_command(model_command)

@@ -1,4 +1,4 @@
-"""`dk dev`: Django's development server, the esbuild watcher and live reload, together."""
+"""`dk dev`: Django's development server, the esbuild watcher, live reload and `+types.ts`."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from djangokit.cli._livereload import ERROR_FILE
 from djangokit.cli._project import build_paths, setup_django
 
 if TYPE_CHECKING:
+    from djangokit.core import RouteTree
     from djangokit.core.build import Watcher
 
 __all__ = ["dev_command"]
@@ -41,7 +42,8 @@ def dev_command(ctx: click.Context, host: str, port: int, no_reload: bool) -> No
     """Develop: the Django server, rebuilds on every change, and live reload in the browser.
 
     New route files work without a restart; a Python change restarts the server; the open
-    page reloads after either.
+    page reloads after either. A failed build shows over the page until it is fixed, and
+    `+types.ts` files follow the handlers' return annotations (as `dk types` writes them).
     """
     root = setup_django(ctx, settings_module=DEV_SETTINGS_MODULE)
     from django.core.management import call_command
@@ -66,7 +68,14 @@ def dev_command(ctx: click.Context, host: str, port: int, no_reload: bool) -> No
     signal.signal(signal.SIGINT, interrupted)
     # on_rebuild below reports failed builds; the build's own log line would repeat them.
     logging.getLogger("djangokit.core.build").addFilter(_not_build_failures)
+    tree = _sync_types(None, root)  # before the first build, which may import them
     watcher = _start_watcher(root, stamp, stopping)
+    threading.Thread(
+        target=_keep_types,
+        args=(watcher, tree, root, stopping),
+        name="djangokit-types",
+        daemon=True,
+    ).start()
     try:
         call_command("runserver", address, use_reloader=not no_reload)
     finally:
@@ -104,9 +113,10 @@ def _start_watcher(root: pathlib.Path, stamp: pathlib.Path, stopping: threading.
             stamp.write_text(str(sorted(current)), encoding="utf-8")  # restarts the server
         routes[:] = [current]
         if isinstance(result, BuildError):
+            report = result.report()  # file:line:column: message, and the source line
             paths.work_dir.mkdir(parents=True, exist_ok=True)
-            error_file.write_text(str(result), encoding="utf-8")
-            click.echo(f"Build failed:\n{result}", err=True)
+            error_file.write_text(report, encoding="utf-8")  # the page's overlay shows it
+            click.echo(f"Build failed:\n{report}", err=True)
         else:
             error_file.unlink(missing_ok=True)
             click.echo(f"Built in {result.seconds:.2f}s.", err=True)
@@ -123,3 +133,53 @@ def _start_watcher(root: pathlib.Path, stamp: pathlib.Path, stopping: threading.
         watcher.stop()
         raise click.ClickException("The first build took over 2 minutes; stopped waiting.")
     return watcher
+
+
+def _keep_types(
+    watcher: Watcher, tree: RouteTree | None, root: pathlib.Path, stopping: threading.Event
+) -> None:
+    """Rewrite `+types.ts` files whenever the watcher's route tree changes.
+
+    This runs in the `dk dev` process, which lives across the server's restarts. The
+    watcher already polls ``routes/`` and, when a ``handlers.py`` or ``layout.py`` changes,
+    imports the route modules afresh into a new :attr:`Watcher.tree` (or reports the import
+    error as a failed build, and keeps the old tree); so a new tree object is exactly "the
+    handlers changed and import". Reusing it means no second poll and no second import
+    racing the first. Files are written only when their text changes, so a write cannot
+    start a rebuild that starts another.
+    """
+    while not stopping.wait(0.25):
+        if watcher.tree is not tree:
+            tree = watcher.tree
+            _sync_types(tree, root)
+
+
+def _sync_types(tree: RouteTree | None, root: pathlib.Path) -> RouteTree | None:
+    """`dk types` for *tree* (by default the project's): one line per file written or
+    removed, or one for a failure, which must not stop `dk dev` (the next edit may fix it).
+    The tree, or ``None`` if there was none to be had (the build will say why)."""
+    from djangokit.core import get_route_tree
+    from djangokit.core.typescript import sync_declarations
+
+    def show(path: pathlib.Path) -> str:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return str(path)
+
+    if tree is None:
+        try:
+            tree = get_route_tree()
+        except Exception:  # the build fails on it too, and says why
+            return None
+    try:
+        changes = sync_declarations(tree)
+    except Exception as error:  # DeclarationError, or a handler's annotations failing
+        detail = " ".join(str(error).split()) or type(error).__name__
+        click.echo(f"TypeScript types not updated: {detail}", err=True)
+        return tree
+    for path in changes.written:
+        click.echo(f"Wrote {show(path)}", err=True)
+    for path in changes.removed:
+        click.echo(f"Removed {show(path)}", err=True)
+    return tree

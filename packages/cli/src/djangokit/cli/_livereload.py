@@ -5,6 +5,11 @@ The build (`watch()`, in the `dk dev` process) writes a fresh manifest after eve
 development server (another process), watches both files. The page reloads on a new build,
 and also when the stream reconnects, which is what a Python change (the server restarting)
 looks like from the browser.
+
+While the build is failing the page shows the error over itself (``file:line:column``,
+esbuild's message and the source line), as Vite does: the stream sends it as soon as a page
+connects and again whenever it changes, and the page reloads once the build is fixed. The
+message is set as text, never as markup.
 """
 
 from __future__ import annotations
@@ -17,42 +22,76 @@ from collections.abc import Callable, Iterator
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
-__all__ = ["ERROR_FILE", "EVENTS_PATH", "LiveReloadMiddleware", "SCRIPT", "events"]
+__all__ = ["ERROR_FILE", "EVENTS_PATH", "LiveReloadMiddleware", "OVERLAY_ID", "SCRIPT", "events"]
 
 EVENTS_PATH = "/__djangokit__/live-reload"
 ERROR_FILE = "dev-error.txt"
-SCRIPT = (
-    "<script>(() => {"
-    f'const source = new EventSource("{EVENTS_PATH}"); let opened = false;'
-    'source.addEventListener("reload", () => location.reload());'
-    'source.addEventListener("failed", (e) => console.error("DjangoKit build: " + '
-    "JSON.parse(e.data)));"
-    "source.onopen = () => { if (opened) location.reload(); opened = true; };"
-    "})();</script>"
-)
+OVERLAY_ID = "djangokit-build-error"
+_SCRIPT = f"""
+(() => {{
+  const source = new EventSource("{EVENTS_PATH}"); let opened = false;
+  const css = (el, style) => {{
+    el.style.cssText = "all:initial;display:block;" + style; return el;
+  }};
+  source.addEventListener("reload", () => location.reload());
+  source.addEventListener("failed", (event) => {{
+    const text = JSON.parse(event.data);
+    console.error("DjangoKit build: " + text);
+    let box = document.getElementById("{OVERLAY_ID}");
+    if (!box) {{
+      box = css(document.createElement("div"), "position:fixed;inset:0;z-index:2147483647;"
+        + "overflow:auto;padding:32px;background:rgba(20,20,24,.97);color:#eee;"
+        + "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace");
+      box.id = "{OVERLAY_ID}"; box.setAttribute("role", "alert");
+      const title = css(document.createElement("strong"), "font:inherit;font-size:18px;"
+        + "color:#ff6b6b");
+      title.textContent = "Build failed";
+      const hint = css(document.createElement("p"), "font:inherit;color:#aaa;margin-top:16px");
+      hint.textContent = "Fix the error and save: the page reloads. Esc hides this.";
+      box.append(title, css(document.createElement("pre"),
+        "font:inherit;white-space:pre-wrap;margin-top:16px;color:#fff"), hint);
+      addEventListener("keydown", (e) => e.key === "Escape" && box.remove());
+    }}
+    box.querySelector("pre").textContent = text;
+    document.body.append(box);
+  }});
+  source.onopen = () => {{ if (opened) location.reload(); opened = true; }};
+}})();
+"""
+SCRIPT = "<script>" + " ".join(line.strip() for line in _SCRIPT.splitlines() if line) + "</script>"
+"""Added before ``</body>``: reloads on ``reload``, shows the error overlay on ``failed``."""
 _POLL = 0.2
 _KEEPALIVE = 15.0
 
 
 def events(manifest: pathlib.Path, error_file: pathlib.Path, *, limit: float = 0) -> Iterator[str]:
-    """The event stream: ``reload`` when the manifest's hash changes, ``failed`` (with the
-    message) when a rebuild fails, a comment now and then to notice closed connections."""
+    """The event stream: ``failed`` (with the message) at once if the build is failing and
+    whenever the message changes, ``reload`` when the manifest's hash changes or the build
+    is fixed, a comment now and then to notice closed connections."""
     yield "retry: 500\n\n"
     hash_, error, idle, started = _hash(manifest), _read(error_file), 0.0, time.monotonic()
+    if error:  # a page opened (or reloaded) while the build fails shows it straight away
+        yield _failed(error)
     while not limit or time.monotonic() - started < limit:
         time.sleep(_POLL)
         idle += _POLL
         new_hash, new_error = _hash(manifest), _read(error_file)
         if new_error and new_error != error:
-            yield f"event: failed\ndata: {json.dumps(new_error)}\n\n"
+            yield _failed(new_error)
             idle = 0.0
-        elif new_hash != hash_ and not new_error:
+        elif not new_error and (new_hash != hash_ or error):
+            # Fixed: reload even when the hash is the one from before the break (the fix
+            # undid the edit), or changed while the error file was still there.
             yield f"event: reload\ndata: {json.dumps(new_hash)}\n\n"
             idle = 0.0
         hash_, error = new_hash, new_error
         if idle >= _KEEPALIVE:
             yield ": keep-alive\n\n"
             idle = 0.0
+
+
+def _failed(error: str) -> str:
+    return f"event: failed\ndata: {json.dumps(error)}\n\n"
 
 
 class LiveReloadMiddleware:

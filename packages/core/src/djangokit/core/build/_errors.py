@@ -1,9 +1,10 @@
-"""What a failed build reports: one message per problem, each naming its file and position."""
+"""What a failed build reports: one message per problem, each naming its file and position,
+with the source line it points at when esbuild gave one."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,16 +14,42 @@ __all__ = ["BuildError", "BuildMessage"]
 @dataclass(frozen=True)
 class BuildMessage:
     """One error or warning: ``file`` relative to the project directory, ``line`` and
-    ``column`` counted from 1; any of them ``None`` when the problem has no position."""
+    ``column`` counted from 1; any of them ``None`` when the problem has no position.
+    ``line_text`` is the source line itself, for :attr:`code_frame`."""
 
     text: str
     file: str | None = None
     line: int | None = None
     column: int | None = None
+    line_text: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = ":".join(str(p) for p in (self.file, self.line, self.column) if p is not None)
         return f"{where}: {self.text}" if where else self.text
+
+    @property
+    def code_frame(self) -> str | None:
+        """The source line with a caret under the column, or ``None`` without one:
+
+        ```text
+          3 |   return <p>oops</p>
+            |                     ^
+        ```
+        """
+        if self.line_text is None or self.line is None:
+            return None
+        number = str(self.line)
+        frame = f"  {number} | {self.line_text.rstrip()}"
+        if self.column is not None:
+            # Tabs stay tabs, so that the caret lines up however wide the reader shows them.
+            indent = "".join(c if c == "\t" else " " for c in self.line_text[: self.column - 1])
+            frame += f"\n  {' ' * len(number)} | {indent}^"
+        return frame
+
+    def report(self) -> str:
+        """``str(message)``, then its :attr:`code_frame` when it has one."""
+        frame = self.code_frame
+        return f"{self}\n{frame}" if frame else str(self)
 
     @classmethod
     def from_esbuild(cls, message: Mapping[str, Any]) -> BuildMessage:
@@ -37,11 +64,13 @@ class BuildMessage:
             text = "\n".join([text, *notes])
         location = message.get("location") or {}
         line, column = location.get("line"), location.get("column")
+        line_text = location.get("lineText")
         return cls(
             text=text,
             file=location.get("file") or None,
             line=line if isinstance(line, int) else None,
             column=column + 1 if isinstance(column, int) else None,
+            line_text=line_text if isinstance(line_text, str) and line_text.strip() else None,
         )
 
 
@@ -52,6 +81,7 @@ class BuildError(Exception):
     try:
         build()
     except BuildError as exc:
+        print(exc.report())  # file:line:column: text, and the source line
         for message in exc.messages:
             print(message.file, message.line, message.column, message.text)
     ```
@@ -62,6 +92,17 @@ class BuildError(Exception):
             m if isinstance(m, BuildMessage) else BuildMessage(m) for m in messages
         )
         super().__init__("\n".join(str(m) for m in self.messages) or "The build failed.")
+
+    def report(self) -> str:
+        """Every message with the source line it points at (what `dk dev` shows):
+
+        ```text
+        src/mysite/routes/page.tsx:2:22: Expected ";" but found "oops"
+          2 |   return <p>Home</p> oops;
+            |                      ^
+        ```
+        """
+        return "\n".join(m.report() for m in self.messages) or str(self)
 
     def relative_to(self, project_dir: Path) -> BuildError:
         """The same error with absolute file names below *project_dir* made relative."""

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -156,12 +157,10 @@ def script_messages(
         if match and kind == "errors" and "built into node" not in message.text:
             package = match.group(1)
             if not (paths.node_modules / package / "package.json").is_file():
-                message = BuildMessage(
-                    f'{match.group(0)}: the npm package "{package}" is not installed. Run '
+                message = replace(
+                    message,
+                    text=f'{match.group(0)}: the npm package "{package}" is not installed. Run '
                     f"`npm install {package}` in {paths.project_dir}.",
-                    message.file,
-                    message.line,
-                    message.column,
                 )
         messages.append(message)
     return messages
