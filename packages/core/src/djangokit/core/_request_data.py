@@ -203,9 +203,9 @@ def attach_request_data(request: HttpRequest) -> None:
     swapped for a cached subclass adding `data`; `isinstance` checks are unaffected.
     """
     cls = type(request)
-    if isinstance(getattr(cls, "data", None), property):
-        return
-    subclass = _DATA_CLASSES.get(cls)
+    subclass = _DATA_CLASSES.get(cls)  # the usual case first: a request of a known class
     if subclass is None:
+        if isinstance(getattr(cls, "data", None), property):
+            return  # attached already
         subclass = _DATA_CLASSES[cls] = _data_class(cls)
     request.__class__ = subclass

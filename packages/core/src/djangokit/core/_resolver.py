@@ -30,6 +30,7 @@ class RouteResolver(URLResolver):
     """
 
     def __init__(self, prefix: str, patterns: Patterns, namespace: str) -> None:
+        self.prefix = prefix
         super().__init__(
             RoutePattern(prefix, is_endpoint=False),
             list(patterns),
@@ -47,12 +48,13 @@ class RouteResolver(URLResolver):
 
     def resolve(self, path: str) -> ResolverMatch:
         path = str(path)  # may be a reverse_lazy() proxy, as in Django's resolve()
-        match = self.pattern.match(path)
-        if match is None or self.default_kwargs:
-            return super().resolve(path)
-        new_path, args, kwargs = match
-        if args or kwargs:
-            return super().resolve(path)
+        if not self.prefix:
+            new_path = path  # an empty prefix matches every path as it is
+        else:
+            match = self.pattern.match(path)
+            if match is None or match[1] or match[2]:
+                return super().resolve(path)  # Django's answer: a 404, or prefix parameters
+            new_path = match[0]
         pattern = self.static.get(new_path)
         if pattern is not None:
             return ResolverMatch(

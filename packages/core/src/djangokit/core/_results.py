@@ -57,6 +57,8 @@ def normalize_result(value: Any, *, method: str = "GET") -> HandlerResult:
 
     `None` is `null` (200) for GET and 204 No Content for a mutation.
     """
+    if type(value) is dict or type(value) is list:  # the usual answer, checked first
+        return HandlerResult(data=value)
     if isinstance(value, HandlerResult):
         return value
     if isinstance(value, Problem):
