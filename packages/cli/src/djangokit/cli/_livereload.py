@@ -40,7 +40,7 @@ _SCRIPT = f"""
     let box = document.getElementById("{OVERLAY_ID}");
     if (!box) {{
       box = css(document.createElement("div"), "position:fixed;inset:0;z-index:2147483647;"
-        + "overflow:auto;padding:32px;background:rgba(20,20,24,.97);color:#eee;"
+        + "overflow:auto;padding:32px;background:#141418;color:#eee;"
         + "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace");
       box.id = "{OVERLAY_ID}"; box.setAttribute("role", "alert");
       const title = css(document.createElement("strong"), "font:inherit;font-size:18px;"
