@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 
@@ -36,3 +37,26 @@ def dk(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> Callable[...,
         return runner.invoke(main, list(args), prog_name="dk", catch_exceptions=False)
 
     return run
+
+
+ChildDk = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+def _child_dk(cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "SECRET_KEY"))}
+    return subprocess.run(
+        [sys.executable, "-c", "from djangokit.cli import main; main()", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def child_dk() -> ChildDk:
+    """``child_dk(cwd, *args)``: `dk ARGS` in a child process, for commands that set Django
+    up (which a process can do once)."""
+    return _child_dk

@@ -19,6 +19,7 @@ from djangokit.cli._models import _add_import, _ensure_import, field_line, model
 from djangokit.core.typescript import GENERATED_HEADER
 
 Run = Callable[..., Result]
+ChildDk = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
 @pytest.mark.parametrize(
@@ -195,20 +196,6 @@ TYPED_ROUTES = [
 ]
 
 
-def child_dk(cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """`dk ARGS` in a child process: commands that set Django up can do so once a process."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "SECRET_KEY"))}
-    return subprocess.run(
-        [sys.executable, "-c", "from djangokit.cli import main; main()", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.fixture
 def typed_project(dk: Run, project: pathlib.Path) -> pathlib.Path:
     """The project with a handler or API of every parameter kind, and `dk types` run."""
@@ -219,7 +206,9 @@ def typed_project(dk: Run, project: pathlib.Path) -> pathlib.Path:
     return project
 
 
-def test_dk_types_writes_the_added_handlers_types(typed_project: pathlib.Path) -> None:
+def test_dk_types_writes_the_added_handlers_types(
+    typed_project: pathlib.Path, child_dk: ChildDk
+) -> None:
     result = child_dk(typed_project, "types")
     assert result.returncode == 0, result.stderr
     routes = typed_project / "src" / "mysite" / "routes"
@@ -310,7 +299,9 @@ def test_a_page_beside_a_handler_shows_its_data(dk: Run, project: pathlib.Path) 
     assert "<pre>{JSON.stringify(data, null, 2)}</pre>" in page
 
 
-def test_a_page_beside_generated_types_uses_them(dk: Run, project: pathlib.Path) -> None:
+def test_a_page_beside_generated_types_uses_them(
+    dk: Run, project: pathlib.Path, child_dk: ChildDk
+) -> None:
     routes = project / "src" / "mysite" / "routes"
     assert dk("add", "handler", "about").exit_code == 0
     assert child_dk(project, "types").returncode == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import pathlib
 import threading
+from collections.abc import Iterator
 
 from djangokit.cli._livereload import EVENTS_PATH, OVERLAY_ID, SCRIPT, events
 
@@ -69,28 +70,30 @@ def test_a_failing_build_is_sent_on_connect(tmp_path: pathlib.Path) -> None:
     assert next(stream) == 'event: failed\ndata: "a.tsx:2:1: Unexpected end of file"\n\n'
 
 
-def test_reload_when_fixed_by_undoing_the_edit(tmp_path: pathlib.Path) -> None:
-    # The fixed build can be the one from before the break: same hash, still a reload (the
-    # page shows the overlay until it reloads).
+def _failing_build(
+    tmp_path: pathlib.Path,
+) -> tuple[pathlib.Path, pathlib.Path, Iterator[str]]:
+    """A build of hash "one" that fails now, and a stream past its first ``failed`` event."""
     manifest = tmp_path / "manifest.json"
     manifest.write_text(json.dumps({"hash": "one"}))
     error = tmp_path / "error.txt"
     error.write_text("page.tsx:1:1: Unexpected end of file")
     stream = events(manifest, error, limit=5)
-    next(stream)
-    next(stream)
+    assert next(stream) == "retry: 500\n\n"
+    assert next(stream).startswith("event: failed\n")
+    return manifest, error, stream
+
+
+def test_reload_when_fixed_by_undoing_the_edit(tmp_path: pathlib.Path) -> None:
+    # The fixed build can be the one from before the break: same hash, still a reload (the
+    # page shows the overlay until it reloads).
+    _manifest, error, stream = _failing_build(tmp_path)
     _later(0.3, error.unlink)
     assert next(stream) == 'event: reload\ndata: "one"\n\n'
 
 
 def test_reload_when_the_error_goes_after_the_manifest_changed(tmp_path: pathlib.Path) -> None:
-    manifest = tmp_path / "manifest.json"
-    manifest.write_text(json.dumps({"hash": "one"}))
-    error = tmp_path / "error.txt"
-    error.write_text("page.tsx:1:1: Unexpected end of file")
-    stream = events(manifest, error, limit=5)
-    next(stream)
-    next(stream)
+    manifest, error, stream = _failing_build(tmp_path)
     manifest.write_text(json.dumps({"hash": "two"}))  # the build writes it, then the error goes
     _later(0.6, error.unlink)
     assert next(stream) == 'event: reload\ndata: "two"\n\n'

@@ -6,10 +6,8 @@ process can do only once.
 
 from __future__ import annotations
 
-import os
 import pathlib
 import subprocess
-import sys
 import textwrap
 from collections.abc import Callable
 
@@ -18,6 +16,7 @@ from click.testing import Result
 from djangokit.core.typescript import GENERATED_HEADER
 
 Run = Callable[..., Result]
+ChildDk = Callable[..., "subprocess.CompletedProcess[str]"]
 
 HANDLERS = """
     from __future__ import annotations
@@ -52,22 +51,9 @@ def make_project(root: pathlib.Path, handlers: str = HANDLERS) -> pathlib.Path:
     return slug
 
 
-def dk_types(cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "SECRET_KEY"))}
-    return subprocess.run(
-        [sys.executable, "-c", "from djangokit.cli import main; main()", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
-def test_types_writes_then_reports_up_to_date(tmp_path: pathlib.Path) -> None:
+def test_types_writes_then_reports_up_to_date(tmp_path: pathlib.Path, child_dk: ChildDk) -> None:
     slug = make_project(tmp_path)
-    result = dk_types(tmp_path, "types")
+    result = child_dk(tmp_path, "types")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Wrote src/typesite/routes/blog/_slug/+types.ts\n"
     assert (slug / "+types.ts").read_text() == GENERATED_HEADER + (
@@ -77,23 +63,25 @@ def test_types_writes_then_reports_up_to_date(tmp_path: pathlib.Path) -> None:
         "export interface Post {\n  title: string;\n  tags: string[];\n}\n"
     )
     mtime = (slug / "+types.ts").stat().st_mtime_ns
-    again = dk_types(tmp_path, "types")
+    again = child_dk(tmp_path, "types")
     assert again.returncode == 0, again.stderr
     assert again.stdout == "TypeScript declarations are up to date (1 files).\n"
     assert (slug / "+types.ts").stat().st_mtime_ns == mtime
-    checked = dk_types(tmp_path, "types", "--check")
+    checked = child_dk(tmp_path, "types", "--check")
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout == "TypeScript declarations are up to date (1 files).\n"
 
 
-def test_check_fails_on_a_stale_file_and_changes_nothing(tmp_path: pathlib.Path) -> None:
+def test_check_fails_on_a_stale_file_and_changes_nothing(
+    tmp_path: pathlib.Path, child_dk: ChildDk
+) -> None:
     slug = make_project(tmp_path)
-    assert dk_types(tmp_path, "types").returncode == 0
+    assert child_dk(tmp_path, "types").returncode == 0
     (slug / "handlers.py").write_text(
         (slug / "handlers.py").read_text().replace("tags: list[str]", "tags: list[int]")
     )
     before = (slug / "+types.ts").read_text()
-    result = dk_types(tmp_path, "types", "--check")
+    result = child_dk(tmp_path, "types", "--check")
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (
@@ -101,13 +89,15 @@ def test_check_fails_on_a_stale_file_and_changes_nothing(tmp_path: pathlib.Path)
         "Error: 1 TypeScript declaration file(s) are out of date; run `dk types`.\n"
     )
     assert (slug / "+types.ts").read_text() == before
-    assert dk_types(tmp_path, "types").stdout.startswith("Wrote ")
+    assert child_dk(tmp_path, "types").stdout.startswith("Wrote ")
     assert "tags: number[];" in (slug / "+types.ts").read_text()
 
 
-def test_an_unresolvable_annotation_is_one_error_line(tmp_path: pathlib.Path) -> None:
+def test_an_unresolvable_annotation_is_one_error_line(
+    tmp_path: pathlib.Path, child_dk: ChildDk
+) -> None:
     make_project(tmp_path, HANDLERS.replace("-> Post:", "-> Psot:"))
-    result = dk_types(tmp_path, "types")
+    result = child_dk(tmp_path, "types")
     assert result.returncode == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
@@ -117,18 +107,20 @@ def test_an_unresolvable_annotation_is_one_error_line(tmp_path: pathlib.Path) ->
     assert "name 'Psot' is not defined" in lines[0]
 
 
-def test_new_project_types_are_up_to_date(dk: Run, tmp_path: pathlib.Path) -> None:
+def test_new_project_types_are_up_to_date(
+    dk: Run, tmp_path: pathlib.Path, child_dk: ChildDk
+) -> None:
     assert dk("new", "mysite", "--no-install").exit_code == 0
     project = tmp_path / "mysite"
     assert (project / "src" / "mysite" / "routes" / "+types.ts").is_file()
-    result = dk_types(project, "types", "--check")
+    result = child_dk(project, "types", "--check")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_a_hand_written_types_file_is_an_error(tmp_path: pathlib.Path) -> None:
+def test_a_hand_written_types_file_is_an_error(tmp_path: pathlib.Path, child_dk: ChildDk) -> None:
     slug = make_project(tmp_path)
     (slug / "+types.ts").write_text("export type PageData = unknown;\n")
-    result = dk_types(tmp_path, "types")
+    result = child_dk(tmp_path, "types")
     assert result.returncode == 1
     assert result.stderr == (
         "Error: src/typesite/routes/blog/_slug/+types.ts was not written by `dk types`, so it "
