@@ -22,7 +22,11 @@ TEST_DEPS = ("pytest>=8", "pytest-django>=4.9", "hypothesis>=6.100")
 # ssr's render cache is tested against Redis.
 # Sibling distributions a package works with but does not require (its tests cover both).
 OPTIONAL_LOCAL = {"cli": ("ssr",)}
-EXTRA_TEST_DEPS = {"core": ("psycopg[binary]>=3.1",), "ssr": ("redis>=5",)}
+EXTRA_TEST_DEPS = {
+    "core": ("psycopg[binary]>=3.1",),
+    "ssr": ("redis>=5",),
+    "cli": ("ruff",),  # lints what `dk add` writes
+}
 # Oldest supported Python with Django 5.2 LTS; Django 6 needs Python >= 3.12.
 DJANGO_MATRIX = [("3.11", "5.2"), ("3.12", "6"), ("3.13", "6")]
 DJANGO_IDS = [f"{python}-django{django}" for python, django in DJANGO_MATRIX]
