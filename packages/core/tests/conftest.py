@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from djangokit.core import RouteTree
 
 TESTS_DIR = Path(__file__).parent
 PROJECT_DIR = TESTS_DIR / "project"
@@ -93,3 +99,35 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = getattr(item, "fixturenames", ())
         if item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(fixtures):
             item.add_marker(skip)
+
+
+@pytest.fixture
+def make_routes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[dict[str, str]], RouteTree]]:
+    """Write ``{relative path: source}`` below a fresh package's ``routes/`` and discover it.
+
+    Each call gets a package of its own, so modules imported by one test never leak into
+    another through ``sys.modules``.
+    """
+    from djangokit.core import discover_routes
+
+    packages: list[str] = []
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    def make(files: dict[str, str]) -> RouteTree:
+        package = f"site_{uuid.uuid4().hex[:10]}"
+        packages.append(package)
+        routes = tmp_path / package / "routes"
+        routes.mkdir(parents=True)
+        (tmp_path / package / "__init__.py").write_text("")
+        for name, text in files.items():
+            path = routes / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text))
+        return discover_routes(routes, package)
+
+    yield make
+    for name in list(sys.modules):
+        if name.split(".")[0] in packages:
+            del sys.modules[name]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import textwrap
 import types
 import uuid
 from collections.abc import Callable, Iterator
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from djangokit.core import RouteTree, discover_routes, get_route_tree, get_urlpatterns
+from djangokit.core import RouteTree, get_route_tree, get_urlpatterns
 from djangokit.settings import BuildSettings, SSRSettings
 
 DATA = {"X-DjangoKit-Data": "1"}
@@ -82,28 +81,3 @@ def without_custom_document() -> RouteTree:
     """The project's routes without its ``document.html``: the default template applies."""
     tree = get_route_tree()
     return RouteTree(replace(tree.root, document=None), tree.routes_dir, tree.package)
-
-
-@pytest.fixture
-def make_site(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Callable[[dict[str, str]], RouteTree]]:
-    """Write ``{path below routes/: source}`` into a fresh package and discover its routes."""
-    packages: list[str] = []
-    monkeypatch.syspath_prepend(str(tmp_path))
-
-    def make(files: dict[str, str]) -> RouteTree:
-        package = f"site_{uuid.uuid4().hex[:10]}"
-        packages.append(package)
-        routes = tmp_path / package / "routes"
-        routes.mkdir(parents=True)
-        (tmp_path / package / "__init__.py").write_text("")
-        for name, text in files.items():
-            (routes / name).parent.mkdir(parents=True, exist_ok=True)
-            (routes / name).write_text(textwrap.dedent(text))
-        return discover_routes(routes, package)
-
-    yield make
-    for name in list(sys.modules):
-        if name.split(".")[0] in packages:
-            del sys.modules[name]

@@ -131,12 +131,12 @@ def test_a_broken_manifest_is_reported(build_dir: Path, manifest: Any, message: 
 
 
 def test_an_error_boundary_alone_has_its_chunk_preloaded(
-    client: Client, build_dir: Path, make_site: Any, serve_tree: Any
+    client: Client, build_dir: Path, make_routes: Any, serve_tree: Any
 ) -> None:
     # shop/ holds only error.tsx: the client manifest gives it a route (layout:shop) for the
     # boundary, so Django matches it too, and the document preloads its chunk: hydration
     # needs no request of its own.
-    tree = make_site(
+    tree = make_routes(
         {"page.tsx": "", "shop/error.tsx": "", "shop/page.tsx": "", "shop/cart/page.tsx": ""}
     )
     serve_tree(tree)

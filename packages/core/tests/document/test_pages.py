@@ -167,9 +167,9 @@ def test_append_slash_still_reaches_slashed_urls(client: Client) -> None:
 
 
 def test_an_api_only_site_keeps_djangos_404(
-    client: Client, make_site: Any, serve_tree: Any
+    client: Client, make_routes: Any, serve_tree: Any
 ) -> None:
-    serve_tree(make_site({"notes/handlers.py": "def get(request):\n    return []\n"}))
+    serve_tree(make_routes({"notes/handlers.py": "def get(request):\n    return []\n"}))
     response = client.get("/nothing-here")
     assert response.status_code == 404
     assert b"djangokit-data" not in response.content

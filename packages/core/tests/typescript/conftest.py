@@ -1,5 +1,5 @@
-"""Scratch route packages for the declaration tests (Django is configured by
-``tests/conftest.py``), and TypeScript's compiler, installed once into pytest's cache."""
+"""TypeScript's compiler for the declaration tests, installed once into pytest's cache
+(``make_routes`` and Django's configuration come from ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
@@ -7,43 +7,15 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
-import textwrap
-import uuid
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
-from djangokit.core import RouteTree, discover_routes
+from djangokit.core import RouteTree
 
 TYPESCRIPT = "typescript@^5"
 
-Discover = Callable[[dict[str, str]], RouteTree]
-
-
-@pytest.fixture
-def make_routes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Discover]:
-    """Write ``{relative path: source}`` below a fresh package's ``routes/`` and discover it."""
-    packages: list[str] = []
-    monkeypatch.syspath_prepend(str(tmp_path))
-
-    def make(files: dict[str, str]) -> RouteTree:
-        package = f"types_{uuid.uuid4().hex[:10]}"
-        packages.append(package)
-        routes = tmp_path / package / "routes"
-        routes.mkdir(parents=True)
-        (tmp_path / package / "__init__.py").write_text("")
-        for name, text in files.items():
-            path = routes / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(text))
-        return discover_routes(routes, package)
-
-    yield make
-    for name in list(sys.modules):
-        if name.split(".")[0] in packages:
-            del sys.modules[name]
+Discover = Callable[[dict[str, str]], RouteTree]  # the make_routes fixture
 
 
 @pytest.fixture(scope="session")
