@@ -7,7 +7,6 @@ npm installs the scaffold's dependencies once into pytest's cache; each project 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -34,13 +33,6 @@ EXPORT_HANDLER = (
 )
 # Debian's Chromium, as in tests/e2e/conftest.py.
 SECRET_KEY = "cli-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
-
-
-def unavailable(reason: str) -> None:
-    """Skip, except in CI (DJANGOKIT_REQUIRE_SERVICES=1) where a missing tool is a failure."""
-    if os.environ.get("DJANGOKIT_REQUIRE_SERVICES") == "1":
-        pytest.fail(f"{reason} (DJANGOKIT_REQUIRE_SERVICES=1: not skipping)")
-    pytest.skip(reason)
 
 
 def environ(**extra: str) -> dict[str, str]:
@@ -90,29 +82,10 @@ def run_dk() -> Callable[..., subprocess.CompletedProcess[str]]:
 
 
 @pytest.fixture(scope="session")
-def node_modules(request: pytest.FixtureRequest) -> Path:
+def node_modules(npm_install: Callable[[str, str], Path]) -> Path:
     """The npm packages `dk new` asks for, installed once into pytest's cache and reused."""
-    npm = shutil.which("npm")
-    if npm is None or shutil.which("node") is None:
-        unavailable("the dk tests need Node.js and npm")
-    assert npm is not None
     package_json = render_file("new/package.json", {"npm_name": "djangokit-cli-tests"})
-    key = hashlib.sha256(package_json.encode()).hexdigest()[:12]
-    base = request.config.cache.mkdir(f"djangokit-cli-npm-{key}")
-    modules = base / "node_modules"
-    if not (modules / ".package-lock.json").is_file():
-        (base / "package.json").write_text(package_json)
-        result = subprocess.run(
-            [npm, "install", "--no-audit", "--no-fund", "--no-package-lock"],
-            cwd=base,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        if result.returncode != 0:
-            unavailable(f"npm install failed:\n{result.stderr}")
-    return modules
+    return npm_install(package_json, "djangokit-cli-npm")
 
 
 def new_project(parent: Path, node_modules: Path, name: str = "mysite") -> Path:

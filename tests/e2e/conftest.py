@@ -3,7 +3,6 @@ server in a subprocess, driven by Playwright in Debian's Chromium."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -13,7 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,33 +33,10 @@ EXTRA_FILES = {
 }
 
 
-def unavailable(reason: str) -> None:
-    """Skip, except in CI (DJANGOKIT_REQUIRE_SERVICES=1) where a missing tool is a failure."""
-    if os.environ.get("DJANGOKIT_REQUIRE_SERVICES") == "1":
-        pytest.fail(f"{reason} (DJANGOKIT_REQUIRE_SERVICES=1: not skipping)")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
-def node_modules(request: pytest.FixtureRequest) -> Path:
+def node_modules(npm_install: Callable[[str, str], Path]) -> Path:
     """The example's npm dependencies, installed once into pytest's cache and reused."""
-    npm = shutil.which("npm")
-    if npm is None:
-        unavailable("the browser tests need Node.js and npm")
-    package_json = (EXAMPLE / "package.json").read_text()
-    key = hashlib.sha256(package_json.encode()).hexdigest()[:12]
-    base = request.config.cache.mkdir(f"djangokit-e2e-npm-{key}")
-    modules = base / "node_modules"
-    if not (modules / ".package-lock.json").is_file():
-        (base / "package.json").write_text(package_json)
-        subprocess.run(
-            [str(npm), "install", "--no-audit", "--no-fund", "--no-package-lock"],
-            cwd=base,
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
-    return modules
+    return npm_install((EXAMPLE / "package.json").read_text(), "djangokit-e2e-npm")
 
 
 def _free_port() -> int:

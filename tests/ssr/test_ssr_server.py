@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -14,7 +13,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -22,13 +21,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "microblog"
 DK = [sys.executable, "-c", "from djangokit.cli import main; main()"]
-
-
-def unavailable(reason: str) -> None:
-    """Skip, except in CI (DJANGOKIT_REQUIRE_SERVICES=1) where a missing tool is a failure."""
-    if os.environ.get("DJANGOKIT_REQUIRE_SERVICES") == "1":
-        pytest.fail(f"{reason} (DJANGOKIT_REQUIRE_SERVICES=1: not skipping)")
-    pytest.skip(reason)
 
 
 def free_port() -> int:
@@ -44,24 +36,11 @@ def env_for(project: Path, **extra: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def project(
+    npm_install: Callable[[str, str], Path], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """The example, with its npm packages (cached like the browser tests'), built."""
-    npm = shutil.which("npm")
-    if npm is None or shutil.which("node") is None:
-        unavailable("needs Node.js and npm")
-    package_json = (EXAMPLE / "package.json").read_text()
-    key = hashlib.sha256(package_json.encode()).hexdigest()[:12]
-    base = request.config.cache.mkdir(f"djangokit-e2e-npm-{key}")
-    modules = base / "node_modules"
-    if not (modules / ".package-lock.json").is_file():
-        (base / "package.json").write_text(package_json)
-        subprocess.run(
-            [str(npm), "install", "--no-audit", "--no-fund", "--no-package-lock"],
-            cwd=base,
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
+    modules = npm_install((EXAMPLE / "package.json").read_text(), "djangokit-e2e-npm")
     project = tmp_path_factory.mktemp("ssr-server") / "microblog"
     shutil.copytree(
         EXAMPLE,
