@@ -22,7 +22,13 @@ class SettingsError(ValueError):
 
         /srv/app/settings.toml: djangokit.ssr.workers: expected a whole number
         >= 1, found 0. Change djangokit.ssr.workers in /srv/app/settings.toml ...
+
+    When loading finds several problems they are all reported at once: ``problems`` lists
+    them (each a `SettingsError` with its own file and key), the message has one line per
+    problem, and the attributes above are those of the first.
     """
+
+    problems: tuple[SettingsError, ...]
 
     def __init__(
         self,
@@ -42,7 +48,28 @@ class SettingsError(ValueError):
         self.hint = hint
         self.line = line
         self.column = column
+        self.problems = (self,)
         super().__init__(self._message())
+
+    @classmethod
+    def of(cls, problems: Iterable[SettingsError]) -> SettingsError | None:
+        """One error reporting every problem in ``problems`` (flattened), or None if none."""
+        found = [one for problem in problems for one in problem.problems]
+        if len(found) <= 1:
+            return found[0] if found else None
+        first = found[0]
+        error = cls(
+            file=first.file,
+            key=first.key,
+            expected=first.expected,
+            found=first.found,
+            hint=first.hint,
+            line=first.line,
+            column=first.column,
+        )
+        error.problems = tuple(found)
+        error.args = (f"{len(found)} problems:\n" + "\n".join(str(p) for p in found),)
+        return error
 
     def _message(self) -> str:
         where = self.file or "settings"
@@ -59,10 +86,16 @@ class SettingsError(ValueError):
     def __reduce__(self) -> tuple[Any, ...]:
         # Keyword-only __init__: rebuild from attributes so the error pickles
         # (multiprocessing, pytest-xdist) like any ValueError.
-        return (_rebuild, (self.__class__, self.__dict__.copy()))
+        attrs = self.__dict__.copy()
+        attrs["problems"] = self.problems[1:] and self.problems
+        return (_rebuild, (self.__class__, attrs))
 
 
 def _rebuild(cls: type[SettingsError], attrs: dict[str, Any]) -> SettingsError:
+    if attrs["problems"]:
+        combined = cls.of(attrs["problems"])
+        assert combined is not None
+        return combined
     fields = ("file", "key", "expected", "found", "hint", "line", "column")
     return cls(**{name: attrs[name] for name in fields})
 

@@ -171,6 +171,13 @@ class DjangoKitSettings(BaseModel):
     """Where the Django admin is mounted, e.g. `"admin/"`. `""`, `false` or unset
     (`null`): not mounted."""
 
+    https: bool | None = None
+    """The site is served over HTTPS: session and CSRF cookies are `Secure`, HSTS is sent
+    (`SECURE_HSTS_SECONDS` one year, subdomains included) and plain-HTTP requests are
+    redirected to HTTPS. Unset: true in every environment but `development` and `test`.
+    `false` (`DJANGOKIT_HTTPS=false`) turns the three off, for a site served over plain
+    HTTP (and tests of a served project). Any of the Django settings you write wins."""
+
     strict_serialization: bool = False
     """Refuse to serialise model instances that have no `serialize()` method, instead of
     falling back to their concrete fields."""
