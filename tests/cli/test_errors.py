@@ -101,7 +101,11 @@ def test_serve_refuses_invalid_production_settings(run_dk: RunDk, project: Path)
 
 
 def test_serve_refuses_an_unbuilt_project(run_dk: RunDk, project: Path) -> None:
-    result = run_dk("serve", cwd=project, SECRET_KEY="x" * 60)
+    result = run_dk(
+        "serve",
+        cwd=project,
+        SECRET_KEY="cli-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    )
     error = assert_one_error(result, 1, "not built", "dk build --production")
     assert len(error.strip().splitlines()) == 1
 

@@ -18,10 +18,18 @@ _TYPES_HINT = "npm install --save-dev typescript @types/react @types/react-dom"
 
 
 @click.command("check", short_help="Check the routes, Django and TypeScript types.")
-@click.option("--deploy", is_flag=True, help="Add Django's deployment checks.")
+@click.option(
+    "--deploy",
+    is_flag=True,
+    help="Add Django's deployment checks; then warnings fail too (unless silenced).",
+)
 @click.pass_context
 def check_command(ctx: click.Context, deploy: bool) -> None:
     """Check the project: routes, Django's system checks, and TypeScript types.
+
+    With --deploy (run it with the deployed settings: `dk --env production check --deploy`)
+    Django's deployment checks run too, and any warning fails the command unless listed in
+    SILENCED_SYSTEM_CHECKS: a deployment warning is a real problem.
 
     Types are checked with `tsc --noEmit` when typescript is installed in node_modules
     (`npm install --save-dev typescript @types/react @types/react-dom`).
@@ -60,7 +68,7 @@ def _check_django(deploy: bool) -> bool:
     from django.core.management.base import SystemCheckError
 
     try:
-        call_command("check", deploy=deploy)
+        call_command("check", deploy=deploy, fail_level="WARNING" if deploy else "ERROR")
     except (SystemCheckError, ImproperlyConfigured) as error:
         click.echo(f"django: {error}".rstrip(), err=True)
         return False

@@ -31,7 +31,8 @@ from djangokit.cli._version import __version__
 @click.option(
     "--env",
     envvar="DJANGOKIT_ENV",
-    help="Settings environment: development, production, test, ... (default: development).",
+    help="Settings environment: development, production, test or another with its own "
+    "settings.<env>.toml; dev and prod are aliases (default: development).",
 )
 @click.pass_context
 def main(ctx: click.Context, project_root: pathlib.Path | None, env: str | None) -> None:
