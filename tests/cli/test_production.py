@@ -121,3 +121,16 @@ def test_a_weak_secret_key_is_refused(run_dk: RunDk, project: Path, key: str) ->
     assert "a key of only 1 distinct character" in result.stderr
     assert key not in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_misspelt_setting_fails_the_deploy_check(run_dk: RunDk, project: Path) -> None:
+    result = deploy_check(run_dk, project, DJANGO_SESSION_COOKIE_SECUR="false", **PRODUCTION)
+    assert result.returncode == 1, result.stdout + result.stderr
+    warning = (
+        "Warning: environment variable DJANGO_SESSION_COOKIE_SECUR: "
+        "django.SESSION_COOKIE_SECUR: SESSION_COOKIE_SECUR is not a Django setting, so Django "
+        "ignores it. Did you mean SESSION_COOKIE_SECURE?"
+    )
+    assert result.stderr.splitlines().count(warning) == 1, result.stderr
+    assert "settings: 1 warning (above)." in result.stderr
+    assert result.stderr.strip().endswith("Error: dk check found problems (settings).")

@@ -92,3 +92,15 @@ def test_project_root_option(
     result = run_dk("--project-root", str(project), "settings", "--json", cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["TIME_ZONE"] == "Europe/Paris"
+
+
+def test_misspelt_django_setting_is_one_warning_line(project: pathlib.Path) -> None:
+    path = project / "settings.toml"
+    path.write_text("[django]\nSESSION_COOKIE_SECUR = true\n")
+    result = run_dk("settings", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"Warning: {path}: django.SESSION_COOKIE_SECUR: SESSION_COOKIE_SECUR is not a Django "
+        "setting, so Django ignores it. Did you mean SESSION_COOKIE_SECURE?"
+    ]
+    assert "SESSION_COOKIE_SECUR = true" in result.stdout.splitlines()

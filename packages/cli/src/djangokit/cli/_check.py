@@ -6,6 +6,7 @@ import json
 import pathlib
 import shutil
 import subprocess
+from collections.abc import Callable
 
 import click
 
@@ -29,24 +30,32 @@ def check_command(ctx: click.Context, deploy: bool) -> None:
 
     With --deploy (run it with the deployed settings: `dk --env production check --deploy`)
     Django's deployment checks run too, and any warning fails the command unless listed in
-    SILENCED_SYSTEM_CHECKS: a deployment warning is a real problem.
+    SILENCED_SYSTEM_CHECKS, as does a settings warning (a misspelt Django setting): a
+    deployment warning is a real problem.
 
     Types are checked with `tsc --noEmit` when typescript is installed in node_modules
     (`npm install --save-dev typescript @types/react @types/react-dom`).
     """
     project_root = setup_django(ctx)
-    failed = [
-        name
-        for name, check in (
-            ("routes", _check_routes),
-            ("django", lambda: _check_django(deploy)),
-            ("types", lambda: _check_types(project_root)),
-        )
-        if not check()
+    settings_warnings: tuple[Warning, ...] = ctx.obj.get("settings_warnings", ())
+    checks: list[tuple[str, Callable[[], bool]]] = [
+        ("settings", lambda: _check_settings(settings_warnings, deploy)),
+        ("routes", _check_routes),
+        ("django", lambda: _check_django(deploy)),
+        ("types", lambda: _check_types(project_root)),
     ]
+    failed = [name for name, check in checks if not check()]
     if failed:
         raise click.ClickException(f"dk check found problems ({', '.join(failed)}).")
     click.echo("All checks passed.")
+
+
+def _check_settings(found: tuple[Warning, ...], deploy: bool) -> bool:
+    """The settings' warnings (each already shown as it loaded) fail a deploy check."""
+    if not found:
+        return True
+    click.echo(f"settings: {len(found)} warning{'s' if len(found) > 1 else ''} (above).", err=True)
+    return not deploy
 
 
 def _check_routes() -> bool:

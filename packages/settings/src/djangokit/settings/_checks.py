@@ -7,7 +7,8 @@ from typing import Any
 
 from ._coercion import ShapeError, coerce_django
 from ._conventions import INSECURE_SECRET_KEY
-from ._errors import SettingsError, describe_value
+from ._django_names import django_setting_names
+from ._errors import SettingsError, SettingsWarning, closest, describe_value
 from ._project import DEV_ENVS
 from ._provenance import DEFAULTS, Layers
 from ._secrets import is_secret_key
@@ -17,6 +18,7 @@ __all__ = [
     "MIN_SECRET_KEY_LENGTH",
     "check_django_types",
     "deployment_problems",
+    "misspelt_django_settings",
     "weak_secret_key",
 ]
 
@@ -24,6 +26,11 @@ MIN_SECRET_KEY_LENGTH = 50
 """Django's own minimum (``check --deploy``, security.W009), so what loads passes it."""
 MIN_SECRET_KEY_CHARACTERS = 5
 """Distinct characters a ``SECRET_KEY`` needs, as in Django's check: ``"a" * 50`` is weak."""
+# Settings only DjangoKit reads (appended to INSTALLED_APPS / MIDDLEWARE, not passed on).
+_OWN_SETTINGS = frozenset({"EXTRA_INSTALLED_APPS", "EXTRA_MIDDLEWARE"})
+# Setting names share long prefixes (SESSION_COOKIE_*): only a near miss is a likely typo,
+# not another app's own setting (CORS_ALLOWED_ORIGINS, CELERY_BROKER_URL, ...).
+_TYPO_CUTOFF = 0.85
 _NEW_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
 
 
@@ -48,6 +55,30 @@ def check_django_types(layers: Layers) -> tuple[dict[str, Any], list[SettingsErr
                 )
             )
     return settings, problems
+
+
+def misspelt_django_settings(layers: Layers) -> list[SettingsWarning]:
+    """A warning for each ``[django]`` setting that Django does not know but that is close
+    to one it does (``SESSION_COOKIE_SECUR``). Other unknown names are left alone: apps read
+    settings of their own. Nothing is checked when Django is not installed."""
+    known = django_setting_names()
+    found = []
+    for name in layers.get(("django",), {}):
+        if not known or name in known or name in _OWN_SETTINGS:
+            continue
+        guess = closest(name, known, cutoff=_TYPO_CUTOFF)
+        if guess is not None:
+            origin = layers.origin(("django", name))
+            found.append(
+                SettingsWarning(
+                    file=origin.label,
+                    key=f"django.{name}",
+                    message=f"{name} is not a Django setting, so Django ignores it. "
+                    f"Did you mean {guess}?",
+                    suggestion=guess,
+                )
+            )
+    return found
 
 
 def weak_secret_key(key: Any) -> str | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ._secrets import mask_url
 
-__all__ = ["SettingsError", "closest", "describe_value"]
+__all__ = ["SettingsError", "SettingsWarning", "closest", "describe_value"]
 
 
 class SettingsError(ValueError):
@@ -100,10 +100,39 @@ def _rebuild(cls: type[SettingsError], attrs: dict[str, Any]) -> SettingsError:
     return cls(**{name: attrs[name] for name in fields})
 
 
-def closest(word: str, choices: Iterable[str]) -> str | None:
+class SettingsWarning(UserWarning):
+    """A setting that loads but is probably a mistake, such as a misspelt Django setting::
+
+        /srv/app/settings.toml: django.SESSION_COOKIE_SECUR: SESSION_COOKIE_SECUR is not a
+        Django setting. Did you mean SESSION_COOKIE_SECURE?
+
+    ``load()`` issues it with `warnings.warn` and lists it in ``LoadedSettings.warnings``;
+    ``file`` and ``key`` say where, ``suggestion`` is the likely intended name.
+    """
+
+    def __init__(self, *, file: str, key: str, message: str, suggestion: str) -> None:
+        self.file = file
+        self.key = key
+        self.suggestion = suggestion
+        super().__init__(f"{file}: {key}: {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_warning, (self.__class__, self.__dict__.copy(), str(self)))
+
+
+def _rebuild_warning(
+    cls: type[SettingsWarning], attrs: dict[str, Any], text: str
+) -> SettingsWarning:
+    message = text.removeprefix(f"{attrs['file']}: {attrs['key']}: ")
+    return cls(
+        file=attrs["file"], key=attrs["key"], message=message, suggestion=attrs["suggestion"]
+    )
+
+
+def closest(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
     """The choice most like ``word`` (case-insensitively), if any is close."""
     options = {choice.lower(): choice for choice in choices}
-    match = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=cutoff)
     return options[match[0]] if match else None
 
 

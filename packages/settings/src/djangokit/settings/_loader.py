@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._checks import check_django_types, deployment_problems
+from ._checks import check_django_types, deployment_problems, misspelt_django_settings
 from ._conventions import django_settings
 from ._environ import environ_layer
-from ._errors import SettingsError, closest
+from ._errors import SettingsError, SettingsWarning, closest
 from ._models import DjangoKitSettings
 from ._project import (
     check_env_file,
@@ -41,6 +42,8 @@ class LoadedSettings:
     """The absolute project directory (also ``django["BASE_DIR"]``)."""
     files: list[Path]
     """The TOML files that were read, in the order they were applied."""
+    warnings: tuple[SettingsWarning, ...] = ()
+    """Settings that loaded but look like mistakes (each also issued with `warnings.warn`)."""
 
 
 def settings_files(project_dir: Path, env: str) -> list[Path]:
@@ -82,6 +85,12 @@ def load(
     _override_layer(overrides, layers)
     layers.set(("djangokit", "env"), env_name, Origin(env_source))
 
+    # A misspelt Django setting is only a warning (apps have settings of their own); it is
+    # issued before any error, which it may explain (ALLOWED_HOST leaves ALLOWED_HOSTS empty).
+    notes = tuple(misspelt_django_settings(layers))
+    for note in notes:
+        warnings.warn(note, stacklevel=2)
+
     # Every problem below is collected and reported at once, each with its file and key.
     problems: list[SettingsError] = []
     if not layers.get(("djangokit", "package")):
@@ -102,7 +111,12 @@ def load(
         raise combined
     assert kit is not None
     return LoadedSettings(
-        django=settings, djangokit=kit, env=env_name, project_dir=root, files=files
+        django=settings,
+        djangokit=kit,
+        env=env_name,
+        project_dir=root,
+        files=files,
+        warnings=notes,
     )
 
 
