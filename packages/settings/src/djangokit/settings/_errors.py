@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from ._secrets import mask_url
+from ._secrets import mask_text
 
 __all__ = ["SettingsError", "SettingsWarning", "closest", "describe_value"]
 
@@ -151,7 +151,7 @@ def describe_value(value: Any, *, secret: bool = False) -> str:
     if isinstance(value, int | float):
         return f"{value!r} (a number)"
     if isinstance(value, str):
-        shown = mask_url(value)
+        shown = mask_text(value)
         if len(shown) > 60:
             shown = shown[:57] + "..."
         return f"{shown!r} (a string)"
