@@ -46,6 +46,15 @@ def test_prod_alias_gets_the_production_checks(project) -> None:
     assert info.value.file == "the production environment"
 
 
+def test_an_error_names_the_alias_it_came_through(project) -> None:
+    with pytest.raises(SettingsError) as info:
+        load(project.root, environ={"DJANGOKIT_ENV": "prod"})
+    assert info.value.file == (
+        "environment variable DJANGOKIT_ENV ('prod', an alias of 'production')"
+    )
+    assert "settings.production.toml" in info.value.found
+
+
 def test_a_file_named_after_an_alias_is_refused(project) -> None:
     """settings.prod.toml would never be read: say so rather than ignore it."""
     project.write("settings.production.toml", "")

@@ -70,8 +70,8 @@ def resolve_env(env: str | None, environ: Mapping[str, str]) -> tuple[str, str]:
             hint=f"Set {ENV_VAR} to one of development, test, production or your own name.",
         )
     if name in ENV_ALIASES:
-        alias = name
-        name, source = ENV_ALIASES[name], f"{source} ({alias!r}, an alias of {name!r})"
+        alias, name = name, ENV_ALIASES[name]
+        source = f"{source} ({alias!r}, an alias of {name!r})"
     return name, source
 
 
