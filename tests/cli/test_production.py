@@ -65,6 +65,7 @@ def test_production_redirects_to_https_and_sends_hsts(
         assert csrf_cookie(headers)["secure"] is True
     finally:
         server.stop()
+    assert "HTTPS is on: plain-HTTP requests are redirected to https://" in server.log.read_text()
 
 
 def test_https_false_serves_plain_http(site: Any) -> None:
@@ -74,6 +75,7 @@ def test_https_false_serves_plain_http(site: Any) -> None:
     assert status == 200
     assert "Strict-Transport-Security" not in headers
     assert not csrf_cookie(headers)["secure"]
+    assert "HTTPS is on" not in site.log.read_text()
 
 
 @pytest.fixture(scope="module")
