@@ -15,6 +15,7 @@ from click.testing import Result
 
 from djangokit.cli._add import split_route_path
 from djangokit.cli._errors import InputError
+from djangokit.cli._manage import dk_hints
 from djangokit.cli._models import _add_import, _ensure_import, field_line, model_source
 from djangokit.core.typescript import GENERATED_HEADER
 
@@ -314,3 +315,36 @@ def test_a_page_beside_generated_types_uses_them(
         'import type { PageData } from "./+types";\n\n'
     )
     assert "  const data = useData<PageData>();\n" in page
+
+
+def test_add_model_migrate_makes_and_applies_the_migration(
+    project: pathlib.Path, child_dk: ChildDk
+) -> None:
+    assert child_dk(project, "migrate").returncode == 0
+    added = child_dk(project, "add", "model", "Tag", "name:str", "--migrate")
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert "0002_tag.py" in added.stdout
+    assert "Applying mysite.0002_tag... OK" in added.stdout
+    count = "from mysite.models import Tag; print('tags:', Tag.objects.count())"
+    shell = child_dk(project, "shell", "-c", count)
+    assert shell.stdout.strip().endswith("tags: 0"), shell.stdout + shell.stderr
+
+
+def test_djangos_advice_names_dk_commands(project: pathlib.Path, child_dk: ChildDk) -> None:
+    assert child_dk(project, "migrate").returncode == 0
+    assert child_dk(project, "add", "model", "Tag", "name:str").returncode == 0
+    migrated = child_dk(project, "migrate")  # the model has no migration yet
+    assert migrated.returncode == 0, migrated.stderr
+    assert "Run 'dk makemigrations' to make new migrations" in migrated.stdout
+    assert "re-run 'dk migrate' to apply them" in migrated.stdout
+    assert "manage.py" not in migrated.stdout + migrated.stderr
+
+
+def test_dk_hints() -> None:
+    assert dk_hints("Run 'python manage.py migrate' to apply them.") == (
+        "Run 'dk migrate' to apply them."
+    )
+    assert dk_hints("try 'python manage.py makemigrations --merge'") == (
+        "try 'dk makemigrations --merge'"
+    )
+    assert dk_hints("Re-run 'manage.py sqlmigrate x'") == "Re-run 'dk manage sqlmigrate x'"
