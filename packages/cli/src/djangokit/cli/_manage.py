@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 import click
 
+from djangokit.cli._errors import hint
 from djangokit.cli._project import setup_django
 
 __all__ = ["SHORTCUTS", "dk_hints", "manage_command", "say_dk", "shortcut"]
@@ -78,7 +79,7 @@ def run_django(ctx: click.Context, argv: list[str]) -> None:
     try:
         execute_from_command_line(["dk manage", *argv])
     except ImproperlyConfigured as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(hint(str(error))) from None
 
 
 @click.command(

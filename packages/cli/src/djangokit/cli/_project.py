@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from djangokit.cli._errors import hint
 from djangokit.settings import SettingsError, load
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def setup_django(
     try:
         django.setup()
     except (SettingsError, ImproperlyConfigured) as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(hint(str(error))) from None
     return root
 
 
