@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import os
 import pathlib
 import shutil
@@ -348,3 +349,42 @@ def test_dk_hints() -> None:
         "try 'dk makemigrations --merge'"
     )
     assert dk_hints("Re-run 'manage.py sqlmigrate x'") == "Re-run 'dk manage sqlmigrate x'"
+
+
+def test_routes_lists_error_not_found_and_document_files(
+    project: pathlib.Path, child_dk: ChildDk
+) -> None:
+    routes = project / "src" / "mysite" / "routes"
+    (routes / "document.html").write_text("<!doctype html>{{ head }}{{ body }}")
+    (routes / "docs").mkdir()
+    (routes / "docs" / "error.tsx").write_text((routes / "error.tsx").read_text())
+    listed = child_dk(project, "routes", "--json")
+    assert listed.returncode == 0, listed.stderr
+    rows = {row["url"]: row for row in json.loads(listed.stdout)}
+    assert rows["/"]["files"] == [
+        "page.tsx",
+        "handlers.py",
+        "layout.tsx",
+        "error.tsx",
+        "not-found.tsx",
+        "document.html",
+    ]
+    # A directory with only an error boundary: listed, answering nothing itself.
+    assert rows["/docs"] | {"params": {}} == {
+        "url": "/docs",
+        "id": "docs",
+        "kind": "layout",
+        "files": ["docs/error.tsx"],
+        "methods": [],
+        "params": {},
+    }
+    table = child_dk(project, "routes").stdout.splitlines()
+    assert table[1].split()[2:8] == [
+        "page.tsx",
+        "handlers.py",
+        "layout.tsx",
+        "error.tsx",
+        "not-found.tsx",
+        "document.html",
+    ]
+    assert table[-1].split() == ["/docs", "docs", "docs/error.tsx", "-", "-"]
