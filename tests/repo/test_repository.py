@@ -36,6 +36,32 @@ def _pins(name: str, root: pathlib.Path = ROOT) -> dict[str, str]:
     return pins
 
 
+_PIP_INSTALL = re.compile(r"pip install ([^\n`]*)")
+
+
+def test_no_install_instruction_takes_the_unrelated_pypi_releases() -> None:
+    # PyPI's org-djangokit-core and -cli are another, older project: `pip install
+    # 'org-djangokit-cli[serve]'` installs that. Until DjangoKit is published, docs and
+    # messages install from a checkout (a path) or wheels, with the exact version.
+    files = [
+        ROOT / "README.md",
+        *ROOT.glob("docs/**/*.md"),
+        *ROOT.glob("packages/*/README.md"),
+        *ROOT.glob("packages/*/src/**/*.py"),
+        *ROOT.glob("packages/*/src/**/*.tmpl"),
+    ]
+    unpinned = []
+    for path in files:
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            for match in _PIP_INSTALL.finditer(line):
+                for token in match.group(1).split():
+                    name = token.strip("'\"`(),;.")
+                    if name.startswith("org-djangokit-") and "==" not in name:
+                        unpinned.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not unpinned, "\n".join(unpinned)
+    assert "(in progress)" not in (ROOT / "README.md").read_text()
+
+
 def test_all_packages_share_one_version() -> None:
     versions = {f"org-djangokit-{name}": _version_of(name) for name in PACKAGES}
     versions["@djangokit/runtime"] = json.loads(RUNTIME_PACKAGE_JSON.read_text())["version"]
