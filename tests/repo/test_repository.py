@@ -62,6 +62,18 @@ def test_no_install_instruction_takes_the_unrelated_pypi_releases() -> None:
     assert "(in progress)" not in (ROOT / "README.md").read_text()
 
 
+def test_every_distribution_is_mit_licensed_with_the_license_file() -> None:
+    license_text = (ROOT / "LICENSE").read_text()
+    assert license_text.startswith("MIT License\n")
+    for name in PACKAGES:
+        meta = tomllib.loads((ROOT / "packages" / name / "pyproject.toml").read_text())
+        assert meta["project"]["license"] == "MIT", name
+        # Hatchling ships the LICENSE beside each pyproject.toml (wheel and sdist).
+        assert (ROOT / "packages" / name / "LICENSE").read_text() == license_text, name
+    assert json.loads(RUNTIME_PACKAGE_JSON.read_text())["license"] == "MIT"
+    assert (RUNTIME_PACKAGE_JSON.parent / "LICENSE").read_text() == license_text
+
+
 def test_all_packages_share_one_version() -> None:
     versions = {f"org-djangokit-{name}": _version_of(name) for name in PACKAGES}
     versions["@djangokit/runtime"] = json.loads(RUNTIME_PACKAGE_JSON.read_text())["version"]
