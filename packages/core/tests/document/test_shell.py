@@ -235,6 +235,25 @@ def test_the_document_links_the_favicon_when_a_finder_finds_it(
     )
 
 
+def test_a_favicon_a_manifest_storage_has_not_collected_is_left_out(
+    client: Client,
+    settings: Any,
+    static_icon: Path,
+    serve_tree: Callable[[RouteTree], None],
+    without_custom_document: RouteTree,
+) -> None:
+    serve_tree(without_custom_document)
+    (static_icon / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = static_icon.parent / "collected"  # nothing collected yet
+    response = client.get("/blog")
+    assert response.status_code == 200
+    assert 'rel="icon"' not in response.content.decode()
+
+
 def test_a_projects_document_gets_the_favicon_in_head_and_as_a_variable(
     client: Client, static_icon: Path
 ) -> None:

@@ -208,11 +208,13 @@ def favicon_tag() -> SafeString:
             if not settings.DEBUG:
                 _favicons[name] = SafeString()
             return SafeString()
+        try:
+            url = static(name)
+        except ValueError:  # a manifest storage before collectstatic: no link, not a 500
+            return SafeString()
         kind = mimetypes.guess_type(name)[0]
         tag = _favicons[name] = format_html(
-            '<link rel="icon" href="{}"{}>',
-            static(name),
-            format_html(' type="{}"', kind) if kind else "",
+            '<link rel="icon" href="{}"{}>', url, format_html(' type="{}"', kind) if kind else ""
         )
     return tag
 
