@@ -74,6 +74,34 @@ def test_every_distribution_is_mit_licensed_with_the_license_file() -> None:
     assert (RUNTIME_PACKAGE_JSON.parent / "LICENSE").read_text() == license_text
 
 
+def test_a_new_projects_dependencies_are_this_repos_distributions() -> None:
+    # A `dk new` project installs from a checkout or wheels (docs/cli.md#installing): its
+    # pins must name distributions built here, at their version, with extras they have.
+    from packaging.requirements import Requirement
+
+    version = _version_of("cli")
+    template = ROOT / "packages/cli/src/djangokit/cli/templates/new/pyproject.toml.tmpl"
+    text = template.read_text().replace("{{ version }}", version)
+    text = re.sub(r"\{\{ \w+ \}\}", "x", text)
+    built = {
+        meta["project"]["name"]: meta["project"].get("optional-dependencies", {})
+        for meta in (
+            tomllib.loads((ROOT / "packages" / name / "pyproject.toml").read_text())
+            for name in PACKAGES
+        )
+    }
+    requirements = [Requirement(dep) for dep in tomllib.loads(text)["project"]["dependencies"]]
+    assert {r.name for r in requirements} == {
+        "org-djangokit-core",
+        "org-djangokit-ssr",
+        "org-djangokit-cli",
+    }
+    for requirement in requirements:
+        assert requirement.name in built, requirement
+        assert str(requirement.specifier) == f"=={version}", requirement
+        assert requirement.extras <= set(built[requirement.name]), requirement
+
+
 def test_all_packages_share_one_version() -> None:
     versions = {f"org-djangokit-{name}": _version_of(name) for name in PACKAGES}
     versions["@djangokit/runtime"] = json.loads(RUNTIME_PACKAGE_JSON.read_text())["version"]
