@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import click
 
+from djangokit.cli._errors import hint
 from djangokit.cli._project import build_paths, setup_django
 
 __all__ = ["check_command", "tsconfig_for_check"]
@@ -79,7 +80,7 @@ def _check_django(deploy: bool) -> bool:
     try:
         call_command("check", deploy=deploy, fail_level="WARNING" if deploy else "ERROR")
     except (SystemCheckError, ImproperlyConfigured) as error:
-        click.echo(f"django: {error}".rstrip(), err=True)
+        click.echo(f"django: {hint(str(error))}".rstrip(), err=True)
         return False
     return True
 

@@ -85,7 +85,9 @@ def model_source(name: str, fields: list[tuple[str, str]]) -> str:
 @click.command("model")
 @click.argument("name")
 @click.argument("fields", nargs=-1, required=True)
-@click.option("--migrate", is_flag=True, help="Run `makemigrations` for the new model.")
+@click.option(
+    "--migrate", is_flag=True, help="Then run `makemigrations` and `migrate` for the new model."
+)
 @click.pass_context
 def model_command(ctx: click.Context, name: str, fields: tuple[str, ...], migrate: bool) -> None:
     """Add a model NAME with FIELDS (name:type) to models/ and register it in the admin.
@@ -125,6 +127,7 @@ def model_command(ctx: click.Context, name: str, fields: tuple[str, ...], migrat
     click.echo(f"Added {name} to {_show(models_py)} and registered it in {_show(admin_py)}.")
     if migrate:
         run_django(ctx, ["makemigrations", package])
+        run_django(ctx, ["migrate"])
     else:
         click.echo("Next: `dk makemigrations` then `dk migrate`.")
 

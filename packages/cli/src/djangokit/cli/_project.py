@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from djangokit.cli._errors import hint
 from djangokit.settings import LoadedSettings, SettingsError, SettingsWarning, load
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ def setup_django(
     try:
         django.setup()
     except (SettingsError, ImproperlyConfigured) as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(hint(str(error))) from None
     return root
 
 

@@ -43,7 +43,7 @@ def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> Non
     module = serve_settings_module()
     if module is None or importlib.util.find_spec("gunicorn") is None:
         raise click.ClickException(
-            "`dk serve` needs gunicorn and whitenoise: pip install 'org-djangokit-cli[serve]'."
+            "`dk serve` needs gunicorn and whitenoise: pip install gunicorn whitenoise."
         )
     env = ctx.obj.get("env") or "production"
     root = setup_django(ctx, env=env, settings_module=module)

@@ -97,9 +97,12 @@ class BuildSettings(BaseModel):
     minify: bool | None = None
     """Minify bundles. Unset: minify production builds (`dk build --production`) only."""
 
-    sourcemap: bool | Literal["linked", "external", "inline", "both"] = True
-    """esbuild's `sourcemap` option: `true` (same as `"linked"`), `false`, `"linked"`,
-    `"external"`, `"inline"` or `"both"`."""
+    sourcemap: bool | Literal["linked", "external", "inline", "both", "hidden"] | None = None
+    """Source maps of the browser bundle. Unset: linked `.map` files in development and none
+    in production builds, whose static files are public. `"hidden"`: `.map` files in
+    `<out_dir>/sourcemaps/`, outside the static files (for an error tracker), and no
+    `sourceMappingURL` comment. Otherwise esbuild's `sourcemap` option (`true` is
+    `"linked"`), public in production too."""
 
     target: list[str] = Field(default=["es2020"])  # pydantic copies mutable defaults
     """esbuild targets, e.g. `["es2020"]` or `["chrome100", "safari15"]`. A string is split
@@ -166,6 +169,11 @@ class DjangoKitSettings(BaseModel):
 
     description: str = ""
     """Site description, the default `<meta name="description">`."""
+
+    favicon: str = "favicon.svg"
+    """The static file the document links as its icon (`<link rel="icon">`), linked only
+    when the static files finders find it (`dk new` writes `static/favicon.svg`). `""`: no
+    icon link."""
 
     admin: str | None = "admin/"
     """Where the Django admin is mounted, e.g. `"admin/"`. `""`, `false` or unset
