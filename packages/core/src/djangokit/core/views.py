@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.views.csrf import csrf_failure as django_csrf_failure
 
 from ._conf import derived_option, option
 from ._dispatch import Handler, collect_extra_endpoints, collect_handlers, dispatch, strip_head_body
@@ -29,7 +30,7 @@ from ._route_data import Loader, RouteData, load_route_data, route_loaders
 from ._routes import RouteTree
 from .decorators import CacheOptions, apply_cache_headers, get_cache_options
 
-__all__ = ["NotFoundView", "RouteView", "default_cache_options"]
+__all__ = ["NotFoundView", "RouteView", "csrf_failure", "default_cache_options"]
 
 _SAFE = ("GET", "HEAD")
 
@@ -217,3 +218,18 @@ def _authenticated(request: HttpRequest) -> bool:
 
 def _json(data: Any, strict: bool) -> HttpResponse:
     return HttpResponse(dumps(data, strict=strict), content_type=JSON_CONTENT_TYPE)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponseBase:
+    """``CSRF_FAILURE_VIEW`` (DjangoKit's default): a 403 problem for JSON and route-data
+    clients, Django's own 403 page for documents.
+
+    ```json
+    {"type": "about:blank", "title": "CSRF verification failed", "status": 403,
+     "detail": "CSRF token missing."}
+    ```
+    """
+    if wants_json(request):
+        problem = Problem(403, "CSRF verification failed", detail=reason or None)
+        return vary_on_data(problem.to_response())
+    return django_csrf_failure(request, reason)
