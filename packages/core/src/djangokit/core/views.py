@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.views.csrf import csrf_failure as django_csrf_failure
 
+from ._caching import is_personal
 from ._conf import derived_option, option
 from ._dispatch import Handler, collect_extra_endpoints, collect_handlers, dispatch, strip_head_body
 from ._document import render_document
@@ -181,9 +182,11 @@ class RouteView:
         return response
 
     def _cache(self, request: HttpRequest, response: HttpResponseBase, *, data: bool) -> None:
-        """``@cache`` on the route's ``get``, else ``[djangokit.cache] seconds``. Route data
-        and documents carry the user and a CSRF token, so for a signed-in user they are never
-        cached publicly; nor is anything under the ``[djangokit.cache]`` default."""
+        """``@cache`` on the route's ``get``, else ``[djangokit.cache] seconds``.
+
+        Route data and documents carry the user and a CSRF token (from which the visitor's
+        CSRF secret can be recovered), so they are always ``private``; a JSON answer is
+        ``private`` when it may depend on the visitor (``is_personal``)."""
         if request.method not in _SAFE:
             return
         options = self.get_cache
@@ -191,10 +194,7 @@ class RouteView:
             options = default_cache_options()
             if options is None:
                 return
-            # The default covers every route, some of which answer per user.
-            private = options.private or _authenticated(request)
-        else:
-            private = options.private or (data and _authenticated(request))
+        private = options.private or data or is_personal(request, response)
         apply_cache_headers(response, options.seconds, private)
 
 
@@ -210,10 +210,6 @@ def default_cache_options() -> CacheOptions | None:
     if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds <= 0:
         return None
     return CacheOptions(seconds, bool(private))
-
-
-def _authenticated(request: HttpRequest) -> bool:
-    return bool(getattr(getattr(request, "user", None), "is_authenticated", False))
 
 
 def _json(data: Any, strict: bool) -> HttpResponse:
