@@ -105,7 +105,7 @@ def test_the_finder(settings: Any, tmp_path: Path) -> None:
     settings.BASE_DIR = tmp_path
     finder = BuildFinder()
     assert finder.check() == []  # no build yet: no warning
-    assert finder.find("djangokit/client.js") is None
+    assert finder.find("djangokit/client.js") == []  # Django's finders' "not found"
     assert list(finder.list(None)) == []
 
     static = tmp_path / ".djangokit" / "build" / "static" / "djangokit"
@@ -115,11 +115,22 @@ def test_the_finder(settings: Any, tmp_path: Path) -> None:
     assert finder.find("djangokit/client.js") == str(static / "client.js")
     assert finder.find("djangokit/client.js", find_all=True) == [str(static / "client.js")]
     assert finder.find("djangokit/other.js", find_all=True) == []
-    assert finder.find("../manifest.json") is None
+    assert finder.find("../manifest.json") == []
     assert [path for path, _storage in finder.list(None)] == ["djangokit/client.js"]
     assert [path for path, _storage in finder.list(["*.js"])] == []
 
     settings.DJANGOKIT = settings.DJANGOKIT.model_copy(
         update={"build": BuildSettings(out_dir=tmp_path / "elsewhere")}
     )
-    assert finder.find("djangokit/client.js") is None  # the setting is read when asked
+    assert finder.find("djangokit/client.js") == []  # the setting is read when asked
+
+
+def test_a_file_no_finder_has_is_not_found(settings: Any, tmp_path: Path) -> None:
+    """``finders.find()`` collects what each finder returns: a ``None`` from one of them
+    made it ``[None]``, which ``runserver`` served as a 500 instead of a 404."""
+    from django.contrib.staticfiles import finders
+
+    settings.BASE_DIR = tmp_path
+    assert "djangokit.core.build.BuildFinder" in settings.STATICFILES_FINDERS
+    assert finders.find("djangokit/missing.js") is None
+    assert finders.find("djangokit/missing.js", find_all=True) == []
