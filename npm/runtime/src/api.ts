@@ -71,9 +71,9 @@ export interface ApiClient {
  * Every request asks for JSON (`Accept: application/json`) and sends cookies to the same
  * origin only. A body is sent as JSON, except `FormData`, `URLSearchParams` and `Blob`,
  * which go as they are (file uploads). Unsafe methods to the page's own origin (a relative
- * URL, or an absolute one on the same origin) carry `X-CSRFToken`; other origins never get it. A 2xx answer
- * resolves to its parsed JSON, to its text when it is not JSON, or to `undefined` when it
- * is empty; anything else rejects with an `ApiError`.
+ * URL, or an absolute one on the same origin) carry `X-CSRFToken`; other origins never get
+ * it. A 2xx answer resolves to its parsed JSON, to its text when it is not JSON, or to
+ * `undefined` when it is empty; anything else rejects with an `ApiError`.
  */
 export function createApi(options: ApiClientOptions = {}): ApiClient {
   const request = async <T>(
