@@ -173,14 +173,21 @@ def test_types_follow_the_handlers(dev: Any) -> None:
 
 
 def _status_of(dev: Any, path: str, host: str) -> int:
-    """The status line alone, whatever follows it (the live-reload stream never ends)."""
+    """The status line alone, whatever follows it (the live-reload stream never ends).
+    Retries for 15 s while the server restarts after an earlier test's change, as dev.get."""
     port = int(dev.url.rsplit(":", 1)[1])
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        connection.request("GET", path, headers={"Host": host})
-        return connection.getresponse().status
-    finally:
-        connection.close()
+    deadline = time.monotonic() + 15
+    while True:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("GET", path, headers={"Host": host})
+            return connection.getresponse().status
+        except OSError:  # refused, reset, disconnected: the server is restarting
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+        finally:
+            connection.close()
 
 
 @pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.nip.io"])
