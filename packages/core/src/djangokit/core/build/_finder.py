@@ -42,15 +42,13 @@ class BuildFinder(finders.BaseFinder):
     def check(self, **kwargs: Any) -> list[CheckMessage]:
         return []  # no build yet is fine: `dk dev` and `dk build` make one
 
-    # The overloads are django-stubs' (which say None); Django's finders return [].
+    # The overloads are django-stubs' BaseFinder's; like Django's own finders, this one
+    # answers `[]` for "not found" whatever find_all says (see below).
     @overload
     def find(self, path: str, find_all: Literal[False] = False) -> str | None: ...
     @overload
     def find(self, path: str, find_all: Literal[True]) -> list[str]: ...
     def find(self, path: str, find_all: bool = False) -> str | list[str] | None:
-        """The file's path, or ``[]`` when there is none: Django's own finders answer so,
-        and ``finders.find()`` would turn a ``None`` into ``[None]``, a "match" that
-        ``runserver`` then fails to serve (a 500 for a missing file)."""
         root = str(static_dir())
         if root not in finders.searched_locations:
             finders.searched_locations.append(root)
@@ -59,6 +57,8 @@ class BuildFinder(finders.BaseFinder):
         except SuspiciousFileOperation:  # outside the root (a `..` path)
             found = None
         if found is None or not os.path.isfile(found):
+            # `[]`, as Django's own finders answer: `finders.find()` collects a `None` into
+            # its result, which then reads as found.
             return []
         return [found] if find_all else found
 
