@@ -104,6 +104,24 @@ def test_model_source_is_valid_python() -> None:
     assert "return self.title" in source
 
 
+def test_model_source_serializes_every_field() -> None:
+    fields = [field_line("title:str"), field_line("author:fk:auth.User"), field_line("n:int?")]
+    namespace: dict[str, object] = {}
+    body = ast.parse(model_source("BlogPost", fields)).body[0]
+    assert isinstance(body, ast.ClassDef)
+    serialize = next(
+        f for f in body.body if isinstance(f, ast.FunctionDef) and f.name == "serialize"
+    )
+    exec(compile(ast.Module([serialize], []), "<model>", "exec"), namespace)
+    instance = type("Row", (), {"pk": 1, "title": "Hi", "author_id": 2, "n": None})()
+    assert namespace["serialize"](instance) == {  # type: ignore[operator]
+        "id": 1,
+        "title": "Hi",
+        "author_id": 2,
+        "n": None,
+    }
+
+
 def test_imports_go_after_the_docstring_or_last_import() -> None:
     assert (
         _ensure_import('"""Doc."""\n\nx = 1\n', "import a") == '"""Doc."""\n\nimport a\n\nx = 1\n'

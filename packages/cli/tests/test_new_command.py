@@ -97,6 +97,16 @@ def test_new_writes_a_project(dk: Run, tmp_path: pathlib.Path) -> None:
     assert "from mysite.models import Note" in (project / "src/mysite/admin.py").read_text()
 
 
+@pytest.mark.parametrize("env", ["development", "production"])
+def test_new_projects_serialize_models_strictly(dk: Run, tmp_path: pathlib.Path, env: str) -> None:
+    from djangokit.settings import load
+
+    assert dk("new", "mysite", "--no-install").exit_code == 0
+    environ = {"SECRET_KEY": "x" * 20 + "-new-project-test-key-0123456789"}
+    loaded = load(tmp_path / "mysite", env=env, environ=environ)
+    assert loaded.djangokit.strict_serialization is True
+
+
 def test_new_into_an_empty_directory(dk: Run, tmp_path: pathlib.Path) -> None:
     (tmp_path / "blog").mkdir()
     result = dk("new", "blog", "--no-install")

@@ -34,6 +34,7 @@ def test_development_conventions(project, monkeypatch: pytest.MonkeyPatch) -> No
     assert "django.middleware.csrf.CsrfViewMiddleware" in settings["MIDDLEWARE"]
     assert len(settings["MIDDLEWARE"]) == 7
     assert settings["ROOT_URLCONF"] == "djangokit.core.urls"
+    assert settings["CSRF_FAILURE_VIEW"] == "djangokit.core.views.csrf_failure"
     [templates] = settings["TEMPLATES"]
     assert templates["BACKEND"] == "django.template.backends.django.DjangoTemplates"
     assert templates["APP_DIRS"] is True
@@ -59,6 +60,7 @@ def test_without_core_the_conventions_are_plain_django(
     assert "djangokit.core" not in settings["INSTALLED_APPS"]
     assert settings["INSTALLED_APPS"][0] == "mysite"
     assert settings["ROOT_URLCONF"] == "mysite.urls"
+    assert "CSRF_FAILURE_VIEW" not in settings
     assert not any("djangokit" in f for f in settings["STATICFILES_FINDERS"])
 
 

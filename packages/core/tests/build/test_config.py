@@ -135,3 +135,14 @@ def test_the_finder(settings: Any, tmp_path: Path) -> None:
         update={"build": BuildSettings(out_dir=tmp_path / "elsewhere")}
     )
     assert finder.find("djangokit/client.js") == []  # the setting is read when asked
+
+
+def test_a_file_no_finder_has_is_not_found(settings: Any, tmp_path: Path) -> None:
+    """``finders.find()`` collects what each finder returns: a ``None`` from one of them
+    made it ``[None]``, which ``runserver`` served as a 500 instead of a 404."""
+    from django.contrib.staticfiles import finders
+
+    settings.BASE_DIR = tmp_path
+    assert "djangokit.core.build.BuildFinder" in settings.STATICFILES_FINDERS
+    assert finders.find("djangokit/missing.js") is None
+    assert finders.find("djangokit/missing.js", find_all=True) == []

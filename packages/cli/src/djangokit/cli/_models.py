@@ -79,6 +79,15 @@ def model_source(name: str, fields: list[tuple[str, str]]) -> str:
     text_fields = [f for f, code in fields if "CharField" in code or "SlugField" in code]
     shown = f"self.{text_fields[0]}" if text_fields else f'f"{_words(name)} {{self.pk}}"'
     lines += ["", "    def __str__(self) -> str:", f"        return {shown}", ""]
+    # What handlers send of it (`dk new` projects set strict_serialization): every field but
+    # a foreign key's object, which goes as its id.
+    keys = ['"id": self.pk'] + [
+        f'"{field}_id": self.{field}_id' if "ForeignKey" in code else f'"{field}": self.{field}'
+        for field, code in fields
+    ]
+    lines += ["    def serialize(self) -> dict[str, object]:", "        return {"]
+    lines += [f"            {key}," for key in keys]
+    lines += ["        }", ""]
     return "\n".join(lines)
 
 

@@ -63,6 +63,7 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 BUILD_FINDER = "djangokit.core.build.BuildFinder"
+CSRF_FAILURE_VIEW = "djangokit.core.views.csrf_failure"
 
 
 def core_installed() -> bool:
@@ -113,6 +114,8 @@ def django_settings(
         "MIDDLEWARE": list(MIDDLEWARE),
         # Without djangokit.core, the project's own urls.py, as in any Django project.
         "ROOT_URLCONF": "djangokit.core.urls" if core else f"{kit.package}.urls",
+        # A JSON client gets a 403 problem, a browser Django's page (djangokit.core.views).
+        **({"CSRF_FAILURE_VIEW": CSRF_FAILURE_VIEW} if core else {}),
         "TEMPLATES": [
             {
                 "BACKEND": "django.template.backends.django.DjangoTemplates",

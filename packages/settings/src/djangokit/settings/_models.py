@@ -188,11 +188,13 @@ class DjangoKitSettings(BaseModel):
 
     strict_serialization: bool = False
     """Refuse to serialise model instances that have no `serialize()` method, instead of
-    falling back to their concrete fields."""
+    falling back to their concrete fields (less the ones whose names look secret). `dk new`
+    projects set it to `true` in `settings.toml`."""
 
     user_serializer: str | None = None
     """Dotted path to a function `(user) -> dict` that serialises the current user for
-    `useUser()`. Unset: DjangoKit's default (username, flags, no secrets)."""
+    `useUser()` (only the visitor: other users in data are public profiles). Unset:
+    DjangoKit's default (username, flags, no secrets)."""
 
     ssr: SSRSettings = Field(default_factory=SSRSettings)
     """Server-side rendering: see `[djangokit.ssr]`."""
