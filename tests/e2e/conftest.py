@@ -162,3 +162,16 @@ def page(browser: Any, site: Site, console: Console) -> Iterator[Any]:
     context.close()
     unexpected = [p for p in console.problems if not any(a in p for a in console.allowed)]
     assert not unexpected, "\n".join(unexpected)
+
+
+@pytest.fixture
+def no_js_page(browser: Any, site: Site) -> Iterator[Any]:
+    """A page in a context with JavaScript disabled: only the server-rendered HTML works
+    (skips without org-djangokit-ssr, which renders it)."""
+    pytest.importorskip("djangokit.ssr")
+    context = browser.new_context(base_url=site.url, java_script_enabled=False)
+    context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -1,0 +1,111 @@
+"""The forms contract (docs/forms.md) in Chromium: the example's home page posts a ModelForm
+that its handler returns when invalid; useField and <FieldErrors> show the answer, with and
+without JavaScript, and a JSON client gets the same errors."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import re
+import urllib.error
+import urllib.request
+from typing import Any
+
+READY = "#djangokit-root[data-ready]"
+REQUIRED = "This field is required."
+ECHO = "A post should say more than its author's name."
+
+
+def _post(page: Any) -> Any:
+    """Click Post and wait for the navigation it causes (the native post's answer)."""
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Post").click()
+    return navigation.value
+
+
+def test_with_javascript_errors_show_values_stay_and_a_valid_post_revalidates(
+    page: Any, site: Any
+) -> None:
+    before = len(site.get_json("/api/posts"))
+    page.goto("/")
+    page.locator(READY).wait_for(state="attached")
+    page.evaluate("window.__noReload = true")
+    author, body = page.get_by_placeholder("Your name"), page.get_by_placeholder("What's new?")
+
+    body.fill("typed with JavaScript")
+    page.get_by_role("button", name="Post").click()
+    page.locator("#author-errors").get_by_text(REQUIRED).wait_for()
+    assert author.get_attribute("aria-invalid") == "true"
+    assert author.get_attribute("aria-describedby") == "author-errors"
+    assert body.input_value() == "typed with JavaScript"
+    assert body.get_attribute("aria-invalid") is None
+
+    author.fill("Echo")
+    body.fill("echo")
+    page.get_by_role("button", name="Post").click()
+    page.locator("#__all__-errors.errorlist.nonfield").get_by_text(ECHO).wait_for()
+    assert page.locator("#author-errors").count() == 0
+    assert author.get_attribute("aria-invalid") is None
+
+    body.fill("a valid post, with JavaScript")
+    page.get_by_role("button", name="Post").click()
+    page.wait_for_url(re.compile(r"/posts/\d+$"))
+    page.get_by_text("a valid post, with JavaScript").wait_for()
+    assert page.locator(".count").inner_text() == f"{before + 1} posts"
+    assert page.evaluate("window.__noReload") is True, "a post reloaded the page"
+
+
+def test_without_javascript_the_page_comes_back_with_400_messages_and_values(
+    no_js_page: Any, site: Any
+) -> None:
+    page = no_js_page
+    page.goto("/")
+    author, body = page.get_by_placeholder("Your name"), page.get_by_placeholder("What's new?")
+
+    body.fill("typed without JavaScript")
+    assert _post(page).status == 400
+    page.locator("#author-errors").get_by_text(REQUIRED).wait_for()
+    assert author.get_attribute("aria-invalid") == "true"
+    assert body.input_value() == "typed without JavaScript"
+
+    author.fill("Echo")
+    body.fill("echo")
+    assert _post(page).status == 400
+    page.locator("#__all__-errors").get_by_text(ECHO).wait_for()
+    assert author.input_value() == "Echo" and body.input_value() == "echo"
+
+    body.fill("a valid post, without JavaScript")
+    statuses: list[int] = []
+    page.on("response", lambda response: statuses.append(response.status))
+    assert _post(page).status == 200
+    assert statuses[:2] == [303, 200], statuses
+    assert re.search(r"/posts/\d+$", page.url), page.url
+    page.get_by_text("a valid post, without JavaScript").wait_for()
+
+
+def test_a_json_client_gets_400_and_the_errors_in_get_json_data_shape(site: Any) -> None:
+    cookies = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
+    browser.open(site.url + "/", timeout=10).close()  # sets the CSRF cookie
+    token = next(cookie.value for cookie in cookies if cookie.name == "csrftoken")
+    request = urllib.request.Request(
+        site.url + "/",
+        data=json.dumps({"author": "", "body": "from a script"}).encode(),
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+            "X-CSRFToken": token,
+        },
+    )
+    try:
+        browser.open(request, timeout=10).close()
+        raise AssertionError("an invalid post was accepted")
+    except urllib.error.HTTPError as error:
+        status, body = error.code, json.loads(error.read())
+        error.close()
+    assert status == 400
+    assert body == {
+        "errors": {"author": [{"message": REQUIRED, "code": "required"}]},
+        "values": {"author": "", "body": "from a script"},
+    }
