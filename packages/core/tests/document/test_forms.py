@@ -15,6 +15,7 @@ from .conftest import DATA, JSON, embedded_data
 HANDLERS = """
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.shortcuts import redirect
 
 from testsite.models import Task
@@ -23,7 +24,7 @@ from testsite.models import Task
 class TaskForm(forms.ModelForm):
     pin = forms.CharField(widget=forms.PasswordInput, required=False)
     tags = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B")], required=False)
-    photo = forms.FileField(required=False)
+    photo = forms.FileField(required=False, validators=[FileExtensionValidator(["png"])])
 
     class Meta:
         model = Task
@@ -127,13 +128,18 @@ def test_non_field_errors_are_under_all(client: Client) -> None:
     }
 
 
-def test_file_inputs_are_never_echoed(client: Client) -> None:
+def test_a_multipart_upload_goes_through_the_same_contract(client: Client) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    photo = SimpleUploadedFile("a.txt", b"hello")
-    response = client.post("/tasks", {"title": "", "photo": photo}, headers=JSON)
+    wrong = SimpleUploadedFile("notes.txt", b"hello", content_type="text/plain")
+    response = client.post("/tasks", {"title": "", "body": "b", "photo": wrong}, headers=JSON)
     assert response.status_code == 400
-    assert "photo" not in response.json()["values"]
+    body = response.json()
+    assert body["errors"]["photo"][0]["code"] == "invalid_extension"
+    assert body["values"] == {"title": "", "body": "b"}  # a file input is never echoed
+    good = SimpleUploadedFile("photo.png", b"\x89PNG", content_type="image/png")
+    response = client.post("/tasks", {"title": "With a photo", "photo": good})
+    assert response.status_code == 303
 
 
 @pytest.mark.parametrize(
