@@ -109,3 +109,47 @@ def test_a_json_client_gets_400_and_the_errors_in_get_json_data_shape(site: Any)
         "errors": {"author": [{"message": REQUIRED, "code": "required"}]},
         "values": {"author": "", "body": "from a script"},
     }
+
+
+def _upload(page: Any, name: str, content: bytes, *, native: bool) -> Any:
+    """Pick a file, title it and post the multipart form; the native post's response."""
+    page.get_by_placeholder("Title").fill(f"title of {name}")
+    page.get_by_label("File").set_input_files(
+        {"name": name, "mimeType": "text/plain", "buffer": content}
+    )
+    if not native:
+        page.get_by_role("button", name="Upload").click()
+        return None
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Upload").click()
+    return navigation.value
+
+
+def _check_upload(page: Any, site: Any, native: bool) -> None:
+    tag = "native" if native else "fetch"
+    answer = _upload(page, f"{tag}.png", b"not a picture", native=native)
+    assert answer is None or answer.status == 400
+    page.locator("#file-errors").get_by_text("File extension").wait_for()
+    assert page.get_by_placeholder("Title").input_value() == f"title of {tag}.png"
+    assert page.get_by_label("File").get_attribute("aria-invalid") == "true"
+
+    _upload(page, f"{tag}.txt", f"stored by {tag}".encode(), native=native)
+    link = page.locator("#stored")
+    link.wait_for()
+    url = link.get_attribute("href")
+    assert url is not None and url.startswith(f"/media/uploads/{tag}")
+    with urllib.request.urlopen(site.url + url, timeout=10) as served:  # served by DEBUG
+        assert served.read() == f"stored by {tag}".encode()
+
+
+def test_an_upload_with_javascript(page: Any, site: Any) -> None:
+    page.goto("/uploads")
+    page.locator(READY).wait_for(state="attached")
+    page.evaluate("window.__noReload = true")
+    _check_upload(page, site, native=False)
+    assert page.evaluate("window.__noReload") is True
+
+
+def test_an_upload_without_javascript(no_js_page: Any, site: Any) -> None:
+    no_js_page.goto("/uploads")
+    _check_upload(no_js_page, site, native=True)
