@@ -52,6 +52,8 @@ def test_with_javascript_errors_show_values_stay_and_a_valid_post_revalidates(
     page.wait_for_url(re.compile(r"/posts/\d+$"))
     page.get_by_text("a valid post, with JavaScript").wait_for()
     assert page.locator(".count").inner_text() == f"{before + 1} posts"
+    page.get_by_role("link", name="Back to all posts").click()
+    page.locator("article.post").first.get_by_text("a valid post, with JavaScript").wait_for()
     assert page.evaluate("window.__noReload") is True, "a post reloaded the page"
 
 
