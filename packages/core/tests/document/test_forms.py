@@ -50,6 +50,9 @@ def post(request):
     form = TaskForm(request.data, request.FILES)
     if kind == "unbound":
         return TaskForm()
+    if kind == "add-error" and form.is_valid():
+        form.add_error("title", ValidationError("Taken.", code="unique"))
+        return form
     if kind == "unsaved":
         form.is_valid()
         return form
@@ -125,6 +128,15 @@ def test_non_field_errors_are_under_all(client: Client) -> None:
     assert response.status_code == 400
     assert response.json()["errors"] == {
         "__all__": [{"message": "Say more than the title.", "code": "same"}]
+    }
+
+
+def test_an_error_added_after_validation_is_the_same_answer(client: Client) -> None:
+    response = client.post("/tasks", {"kind": "add-error", "title": "t"}, headers=JSON)
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": {"title": [{"message": "Taken.", "code": "unique"}]},
+        "values": {"title": "t"},
     }
 
 
