@@ -55,6 +55,14 @@ def test_documents_carry_the_live_reload_script(dev: Any) -> None:
     assert dev.get("/api/notes")[1]["Content-Type"].startswith("application/json")
 
 
+def test_uploads_are_served_from_media_root(dev: Any) -> None:
+    media = dev.project / "media" / "uploads"
+    media.mkdir(parents=True, exist_ok=True)
+    (media / "hello.txt").write_bytes(b"uploaded earlier")
+    status, _, body = dev.get("/media/uploads/hello.txt")
+    assert (status, body) == (200, b"uploaded earlier")
+
+
 def test_an_edit_rebuilds_and_sends_reload(dev: Any) -> None:
     page = dev.project / "src" / "devsite" / "routes" / "page.tsx"
     seen: list[str] = []

@@ -40,6 +40,8 @@ def test_development_conventions(project, monkeypatch: pytest.MonkeyPatch) -> No
     assert templates["APP_DIRS"] is True
     assert settings["STATIC_URL"] == "static/"
     assert settings["STATIC_ROOT"] == root / "static_root"
+    assert settings["MEDIA_URL"] == "media/"
+    assert settings["MEDIA_ROOT"] == root / "media"
     # The build's bundles are found by core's finder, after Django's own two.
     assert settings["STATICFILES_FINDERS"] == [
         "django.contrib.staticfiles.finders.FileSystemFinder",

@@ -132,6 +132,10 @@ def django_settings(
         ],
         "STATIC_URL": "static/",
         "STATIC_ROOT": project_dir / "static_root",
+        # Uploads (FileField, ImageField): `dk dev` serves them; in production a storage
+        # backend or the web server does (docs/forms.md).
+        "MEDIA_URL": "media/",
+        "MEDIA_ROOT": project_dir / "media",
         # Django's two finders, then the build's bundles ([djangokit.build] out_dir), which
         # runserver serves and collectstatic collects like any other static files.
         "STATICFILES_FINDERS": [*STATICFILES_FINDERS, *([BUILD_FINDER] if core else [])],
