@@ -3,8 +3,10 @@
 The build (`watch()`, in the `dk dev` process) writes a fresh manifest after every rebuild and
 ``.djangokit/dev-error.txt`` while a rebuild is failing; the stream, served by the Django
 development server (another process), watches both files. The page reloads on a new build,
-and also when the stream reconnects, which is what a Python change (the server restarting)
-looks like from the browser.
+and also when the stream reconnects, which is what a restart of the server (a model or
+settings change) looks like from the browser. When the server swaps in new Python code
+(:mod:`djangokit.cli._hot` calls :func:`revalidate`) the stream sends ``revalidate``: the
+runtime loads the page's data again in place, and a page without it reloads.
 
 While the build is failing the page shows the error over itself (``file:line:column``,
 esbuild's message and the source line), as Vite does: the stream sends it as soon as a page
