@@ -80,7 +80,7 @@ def _serve(ctx: click.Context, address: str, host: str, port: int) -> None:
     (:mod:`djangokit.cli._hot`) and restarts only for what cannot be swapped. If the project
     cannot start, the error overlay until the next save (:mod:`djangokit.cli._dev_errors`)."""
     from djangokit.cli._dev_errors import describe_failure, serve_failure
-    from djangokit.cli._hot import HotReloader
+    from djangokit.cli._hot import HotReloader, guard_autoreloader
     from djangokit.cli._project import project_root
 
     root = project_root(ctx)
@@ -108,6 +108,7 @@ def _serve(ctx: click.Context, address: str, host: str, port: int) -> None:
 
     autoreload_started.connect(watch_settings, weak=False)
     file_changed.connect(swapped, weak=False)
+    guard_autoreloader(hot.lock)
     hot.start()
     call_command("runserver", address, use_reloader=True)
 

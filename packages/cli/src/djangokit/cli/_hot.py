@@ -23,7 +23,7 @@ import sys
 import threading
 from pathlib import Path
 
-__all__ = ["HotReloader", "needs_restart"]
+__all__ = ["HotReloader", "guard_autoreloader", "needs_restart"]
 
 logger = logging.getLogger("djangokit.cli.dev")
 
@@ -48,6 +48,21 @@ def needs_restart(path: Path, package_dir: Path) -> bool:
     except ValueError:
         return True
     return not parts or parts[0].removesuffix(".py") in _RESTART
+
+
+def guard_autoreloader(lock: threading.Lock) -> None:
+    """Make Django's autoreloader list the modules' files under *lock*, which a swap holds:
+    it reads ``sorted(sys.modules)`` and then each module, from its own thread, and a module
+    removed in between would be a ``KeyError`` that ends the server."""
+    from django.utils import autoreload
+
+    module_files = autoreload.iter_all_python_module_files
+
+    def locked_module_files() -> set[Path]:
+        with lock:
+            return module_files()
+
+    autoreload.iter_all_python_module_files = locked_module_files
 
 
 class HotReloader:
@@ -119,6 +134,7 @@ class HotReloader:
 
         from djangokit.cli._livereload import revalidate
         from djangokit.core import get_route_tree
+        from djangokit.core._encoding import _import_serializer
 
         with self.lock:
             swapped = [
@@ -130,6 +146,7 @@ class HotReloader:
             old = {name: sys.modules.pop(name) for name in swapped}
             importlib.invalidate_caches()
             get_route_tree.cache_clear()
+            _import_serializer.cache_clear()  # [djangokit] user_serializer may be swapped
             try:
                 importlib.import_module(self.urlconf)
                 if "djangokit.core.urls" in old:
