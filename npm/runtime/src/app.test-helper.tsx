@@ -106,9 +106,13 @@ function BlogError({ problem }: ErrorProps) {
 function PostPage() {
   const { post } = useData<{ post: { title: string } }>();
   const blog = useLayoutData<{ section: string }>("layout:blog");
+  // The directory ids of docs/data.md: "blog" is "layout:blog", "root" is "layout:root".
+  const short = useLayoutData<{ section: string }>("blog");
+  const root = useLayoutData<{ site: string }>("root");
   return (
     <h2 id="post">
       {post.title} in {blog?.section}
+      <small id="post-layouts">{`${short?.section} of ${root?.site}`}</small>
     </h2>
   );
 }

@@ -35,6 +35,12 @@ describe("renderPage", () => {
     assert.match(page.html, /<small id="note-site">Test site<\/small>/);
   });
 
+  it("gives useLayoutData a layout's data by router id or directory id", async () => {
+    const page = await render("/blog/hello");
+    assert.match(page.html, /<h2 id="post">Hello<!-- --> in <!-- -->Blog<small/);
+    assert.match(page.html, /<small id="post-layouts">Blog of Test site<\/small>/);
+  });
+
   it("turns the matched routes' meta into head tags, the deepest title winning", async () => {
     const page = await render("/notes/7");
     assert.equal(
