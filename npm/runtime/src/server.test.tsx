@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 
-import { anonymous, imported, manifest, notFound, routeData } from "./app.test-helper.js";
+import {
+  anonymous,
+  imported,
+  manifest,
+  manifestWithRootError,
+  notFound,
+  routeData,
+} from "./app.test-helper.js";
 import type { RouteManifestEntry } from "./manifest.js";
 import { renderPage } from "./server.js";
 
@@ -77,6 +84,32 @@ describe("renderPage", () => {
     assert.equal(page.status, 404);
     assert.match(page.html, /<main><h1 id="not-found">Nothing here<\/h1><\/main>/);
     assert.match(page.html, /<span id="site">Test site<\/span>/);
+  });
+
+  for (const url of ["/blog/missing", "/blog/hidden"]) {
+    it(`renders a handler's 404 (${url}) as the not-found page, past the blog's error.tsx`, async () => {
+      const page = await render(url);
+      assert.equal(page.status, 404);
+      assert.match(page.html, /^<div id="layout">/);
+      assert.match(page.html, /<main><h1 id="not-found">Nothing here<\/h1><\/main>/);
+      assert.doesNotMatch(page.html, /blog-error|id="blog"/);
+    });
+  }
+
+  it("renders a 404 inside the root layout though the root has an error.tsx", async () => {
+    const withRootError = (url: string) =>
+      renderPage({ routes: manifestWithRootError, notFound, url, data: routeData(url) });
+    const missing = await withRootError("/notes/404");
+    assert.equal(missing.status, 404);
+    assert.match(missing.html, /^<div id="layout">/);
+    assert.match(missing.html, /<main><h1 id="not-found">Nothing here<\/h1><\/main>/);
+    assert.doesNotMatch(missing.html, /root-error/);
+    // Other errors keep their boundaries: the root's error.tsx instead of the root layout ...
+    const broken = await withRootError("/notes/500");
+    assert.equal(broken.html, "<p id=\"root-error\">500<!-- --> <!-- -->Internal Server Error</p>");
+    // ... and the blog's own error.tsx inside it.
+    const blog = await withRootError("/blog/broken");
+    assert.match(blog.html, /^<div id="layout">.*<p id="blog-error">500/);
   });
 
   it("renders the not-found page for a URL no route matches, with status 404", async () => {
