@@ -262,6 +262,7 @@ describe("client navigation", () => {
       await waitFor(() => document.querySelector("#not-found") !== null, "the not-found page");
       assert.equal($("main").innerHTML, '<h1 id="not-found">Nothing here</h1>');
       assert.ok(document.querySelector("#layout"));
+      assert.equal(document.title, "Not found");
       await app.router.navigate("/blog/hello");
       await waitFor(() => document.querySelector("#post") !== null, "the post");
     }

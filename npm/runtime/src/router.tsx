@@ -131,7 +131,7 @@ export async function createClientApp(
     }
   };
 
-  const unsubscribe = keepMeta(router);
+  const unsubscribe = keepMeta(router, built);
   const element = (
     <SessionContext.Provider value={session}>
       <PrefetchContext.Provider value={prefetch}>
@@ -204,7 +204,7 @@ function hydrationState(
  * with the first route module that has a `meta` (see `metaModule`); until then there is
  * nothing to apply.
  */
-function keepMeta(router: DataRouter): () => void {
+function keepMeta(router: DataRouter, built: BuiltRoutes): () => void {
   let first = true;
   let fallbackTitle: string | undefined;
   let shown: [unknown, unknown] = [undefined, undefined];
@@ -224,7 +224,8 @@ function keepMeta(router: DataRouter): () => void {
       return;
     }
     try {
-      const meta = module.collectMeta(matches, loaderData, errors);
+      const notFoundMeta = built.loadNotFound?.value?.meta;
+      const meta = module.collectMeta(matches, loaderData, errors, notFoundMeta);
       if (first && meta.title === undefined) {
         fallbackTitle = document.title;
       }

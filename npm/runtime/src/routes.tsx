@@ -49,7 +49,7 @@ export interface BuiltRoutes {
   routes: RouteObject[];
   info: Map<string, RouteInfo>;
   /** Loads `not-found.tsx`, once; `undefined` without one. */
-  loadNotFound: (() => Promise<unknown>) | undefined;
+  loadNotFound: Lazy<NotFoundModule> | undefined;
 }
 
 /**
@@ -114,7 +114,10 @@ export function buildRoutes(
       return await handlers.loader(id, args);
     } catch (error) {
       if (notFound !== undefined && isRouteErrorResponse(error) && error.status === 404) {
-        await notFound().catch(() => undefined); // the 404 page must be there to render
+        // The 404 page must be there to render, and meta.js for its `meta`.
+        await notFound()
+          .then(withMeta)
+          .catch(() => undefined);
       }
       throw error;
     }

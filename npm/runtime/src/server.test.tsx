@@ -93,6 +93,9 @@ describe("renderPage", () => {
       assert.match(page.html, /^<div id="layout">/);
       assert.match(page.html, /<main><h1 id="not-found">Nothing here<\/h1><\/main>/);
       assert.doesNotMatch(page.html, /blog-error|id="blog"/);
+      // The not-found page's meta, as for a URL no route matches.
+      const head = '<title>Not found</title><meta name="robots" content="all" data-djangokit="">';
+      assert.equal(page.head, head);
     });
   }
 

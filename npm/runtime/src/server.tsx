@@ -115,7 +115,10 @@ export async function renderPage(options: RenderPageOptions): Promise<RenderedPa
       <StaticRouterProvider router={router} context={context} hydrate={false} />
     </SessionContext.Provider>,
   );
-  const head = metaToHtml(collectMeta(context.matches, context.loaderData, context.errors));
+  const notFoundMeta = built.loadNotFound?.value?.meta;
+  const head = metaToHtml(
+    collectMeta(context.matches, context.loaderData, context.errors, notFoundMeta),
+  );
 
   const unmatched =
     leaf === NOT_FOUND_ROUTE_ID ||
