@@ -95,16 +95,18 @@ export async function createClientApp(
     // React Router shows a route's error at the nearest boundary above it; a 404 shows the
     // not-found page inside the root layout instead (errorTarget). Where the two differ,
     // report the error at the route that shows it too: React Router keeps the shallowest.
+    const shown = new Set(matches.map((match) => match.route.id));
     for (const [id, result] of Object.entries(results)) {
       if (result.type !== "error") {
         continue;
       }
       const status = isRouteErrorResponse(result.result) ? result.result.status : undefined;
       const target = errorTarget(id, status, built.info);
-      if (target !== undefined && target !== reactRouterBoundary(id, built.info)) {
-        if (results[target]?.type !== "error") {
-          results[target] = { type: "error", result: result.result };
-        }
+      if (target === undefined || !shown.has(target) || results[target]?.type === "error") {
+        continue;
+      }
+      if (target !== reactRouterBoundary(id, built.info)) {
+        results[target] = { type: "error", result: result.result };
       }
     }
     return results;
