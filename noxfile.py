@@ -101,7 +101,7 @@ def postgres(session: nox.Session) -> None:
 
 @nox.session
 def repo(session: nox.Session) -> None:
-    """Check repository invariants: one shared version, the PEP 420 namespace, sorted __all__."""
+    """Check repository invariants: one version, PEP 420, sorted __all__, every test collected."""
     session.install("pytest>=8", "nox>=2024.4")  # the collection test reads this noxfile
     _pytest(session, *PYTEST_RUNS["repo"])
 
