@@ -218,3 +218,11 @@ def test_names_are_unique_and_keys_quoted() -> None:
     assert emitter.declarations["Weird"] == (
         'export interface Weird {\n  "content-type": string;\n  ok: boolean;\n}'
     )
+
+
+def test_a_user_model_is_its_public_profile() -> None:
+    from django.contrib.auth.models import User
+
+    assert python_type_to_ts(User) == (
+        "{\n  id: unknown;\n  username: string;\n  displayName: string;\n}"
+    )

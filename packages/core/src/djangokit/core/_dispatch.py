@@ -201,7 +201,13 @@ def dispatch(
         return response
     # Django's CSRF check accepts every safe method; skip building it for them.
     if method not in _SAFE_METHODS:
-        rejected = _check_csrf(request, func)
+        try:
+            rejected = _check_csrf(request, func)
+        except Exception as exc:  # it reads a form body: too large, too many fields, ...
+            problem = problem_from_exception(exc)
+            if problem is None:
+                raise
+            return HandlerResult(status=problem.status, problem=problem)
         if rejected is not None:
             return rejected
     return call_handler(request, func, params)

@@ -265,14 +265,15 @@ class TypeScriptEmitter:
         return _object(fields)
 
     def _model(self, cls: type) -> str:
-        if _is_user_model(cls):
-            return _unknown(f"{cls.__name__}: users go through the user serializer")
         serialize = getattr(cls, "serialize", None)
         if callable(serialize):
             hint = _return_hint(serialize)
             if hint is not inspect.Signature.empty:
                 return self.emit(hint)
             return _unknown(f"annotate {cls.__name__}.serialize()'s return type")
+        if _is_user_model(cls):  # encoded by public_user()
+            fields = [("id", "unknown"), ("username", "string"), ("displayName", "string")]
+            return _object([(name, ts, False) for name, ts in fields])
         return "Record<string, unknown>"
 
 
