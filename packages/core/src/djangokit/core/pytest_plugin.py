@@ -1,0 +1,110 @@
+"""DjangoKit's pytest plugin (entry point ``pytest11``): installing org-djangokit-core is enough.
+
+In a DjangoKit project (pytest's rootdir holds ``settings.toml`` and ``src/``), it points
+Django at the project's settings with env ``test`` before pytest-django sets Django up, so
+there is no ``DJANGO_SETTINGS_MODULE`` to write. Anywhere else it only adds the fixtures.
+A ``DJANGO_SETTINGS_MODULE`` (environment, ``--ds`` or ini) always wins.
+
+This module is imported by every pytest run where core is installed: it imports nothing
+but pytest until a project or a fixture needs more.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from .testing import RouteClient
+
+__all__ = [
+    "pytest_collection_modifyitems",
+    "pytest_configure",
+    "pytest_load_initial_conftests",
+    "pytest_report_header",
+    "pytest_unconfigure",
+    "route_client",
+]
+
+_HEADER = pytest.StashKey[str]()
+_SET_UP = pytest.StashKey[bool]()
+_NO_DATABASE = "django_db needs pytest-django (pip install 'org-djangokit-core[testing]')"
+
+
+def _own_settings_module(config: pytest.Config, args: list[str]) -> bool:
+    if os.environ.get("DJANGO_SETTINGS_MODULE"):
+        return True
+    if any(arg == "--ds" or arg.startswith("--ds=") for arg in args):
+        return True
+    try:
+        return bool(config.getini("DJANGO_SETTINGS_MODULE"))
+    except ValueError:  # no pytest-django: the ini key is not registered
+        return False
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(
+    early_config: pytest.Config, parser: pytest.Parser, args: list[str]
+) -> None:
+    """Point Django at the project before pytest-django's own hook sets it up."""
+    root = early_config.rootpath
+    is_project = (root / "settings.toml").is_file() and (root / "src").is_dir()
+    if not is_project or _own_settings_module(early_config, args):
+        return
+    from djangokit.settings import SettingsError
+
+    from .testing._project import configure_project
+
+    try:
+        early_config.stash[_HEADER] = configure_project(root)
+    except SettingsError as error:
+        raise pytest.UsageError(str(error)) from None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Without pytest-django nothing sets Django up: do it, so route_client still works, and
+    # skip the tests that need its database rather than fail them on an unknown marker.
+    if _HEADER in config.stash and not config.pluginmanager.has_plugin("django"):
+        import django
+        from django.test.utils import setup_test_environment
+
+        config.addinivalue_line("markers", f"django_db: {_NO_DATABASE}")
+        django.setup()
+        setup_test_environment()  # ALLOWED_HOSTS gets "testserver", email stays in memory
+        config.stash[_SET_UP] = True
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if config.stash.get(_SET_UP, False):
+        from django.test.utils import teardown_test_environment
+
+        teardown_test_environment()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if _HEADER in config.stash and not config.pluginmanager.has_plugin("django"):
+        skip = pytest.mark.skip(reason=_NO_DATABASE)
+        for item in items:
+            if item.get_closest_marker("django_db"):
+                item.add_marker(skip)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    header = config.stash.get(_HEADER, None)
+    if header is None:
+        return []
+    if not config.pluginmanager.has_plugin("django"):
+        return [header, "djangokit: pytest-django is not installed: no database fixtures"]
+    return [header]
+
+
+@pytest.fixture
+def route_client() -> Iterator[RouteClient]:
+    """A :class:`djangokit.core.testing.RouteClient`: Django's test client (CSRF checks on)
+    speaking DjangoKit's protocol: ``api``, ``data``, ``page``, ``submit``, ``login``."""
+    from .testing import RouteClient
+
+    yield RouteClient()
