@@ -42,6 +42,7 @@ EXPECTED = {
     "src/mysite/routes/not-found.tsx",
     "src/mysite/routes/page.tsx",
     "src/mysite/static/.gitkeep",
+    "tests/test_routes.py",
 }
 
 

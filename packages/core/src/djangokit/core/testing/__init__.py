@@ -17,14 +17,14 @@ from ._project import DEFAULT_TEST_OUT_DIR, TEST_ENV
 from ._results import Action, ApiResult, Page, RouteData
 
 __all__ = [
+    "DEFAULT_TEST_OUT_DIR",
+    "REQUIRE_SERVICES_VAR",
+    "TEST_ENV",
     "Action",
     "ApiResult",
-    "DEFAULT_TEST_OUT_DIR",
     "Page",
-    "REQUIRE_SERVICES_VAR",
     "RouteClient",
     "RouteData",
-    "TEST_ENV",
     "free_port",
     "unavailable",
     "visible_text",

@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Any
 
 __all__ = ["ensure_build", "server_rendering"]
 
@@ -22,15 +24,20 @@ _SKIP_DIRS = frozenset({"__pycache__", "node_modules"})
 
 
 def server_rendering() -> bool:
-    """Whether pages need a build to render on the server: a renderer is configured, and
-    Node and the project's npm packages (``node_modules``) are there to build with."""
+    """Whether pages need a build to render on the server: SSR is not off, its backend is
+    installed, and Node and the project's npm packages (``node_modules``) are there."""
     from django.conf import settings
 
     from djangokit.core._conf import option
-    from djangokit.core.ssr import get_renderer
+    from djangokit.core.ssr import ENTRY_POINT_GROUP
 
-    node = getattr(option("ssr"), "node", None) or "node"
-    if shutil.which(node) is None or get_renderer() is None:
+    ssr = option("ssr")
+    if ssr is None or _get(ssr, "enabled") is False:
+        return False
+    backend = str(_get(ssr, "backend") or "pool")
+    if "." not in backend and not entry_points(group=ENTRY_POINT_GROUP, name=backend):
+        return False
+    if shutil.which(str(_get(ssr, "node") or "node")) is None:
         return False
     return (Path(settings.BASE_DIR) / "node_modules").is_dir()
 
@@ -51,7 +58,25 @@ def ensure_build() -> bool:
             return False
         build(project)
         _built[project] = stamps
-        return True
+    _renderer_sees_the_build()
+    return True
+
+
+def _renderer_sees_the_build() -> None:
+    """A backend on "auto" declines while there is no server bundle, and core keeps that
+    answer until the options change: say they did, now that there is one."""
+    from django.conf import settings
+    from django.core.signals import setting_changed
+
+    from djangokit.core.ssr import get_renderer
+
+    if get_renderer() is None:
+        value = getattr(settings, "DJANGOKIT", None)
+        setting_changed.send(sender=None, setting="DJANGOKIT", value=value, enter=False)
+
+
+def _get(options: Any, name: str) -> Any:
+    return options.get(name) if isinstance(options, dict) else getattr(options, name, None)
 
 
 def _manifest_exists() -> bool:

@@ -81,7 +81,14 @@ class DocumentParts(HTMLParser):
         elif tag == "title" and self.title is None:
             self._in, self._text = "title", []
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # `<input/>`: opens and closes nothing (HTMLParser would call both handlers).
+        if not self._depth:
+            self.handle_starttag(tag, attrs)
+
     def handle_endtag(self, tag: str) -> None:
+        if self._depth and tag in _VOID:
+            return
         if self._depth:
             self._depth -= 1
             if not self._depth:
