@@ -3,10 +3,14 @@ handler fails one with a readable assertion, and pages render from the current s
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+from djangokit.core.testing import unavailable
+
+from ..conftest import CHROMIUM, CHROMIUM_ARGS
 from .conftest import dk
 
 EDIT_MID_RUN = """
@@ -54,3 +58,39 @@ def test_dk_test_passes_arguments_to_pytest(
     result = dk("test", "-k", "api", "-q", cwd=project, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed, 5 deselected" in result.stdout
+
+
+BROWSER_TEST = """
+import pytest
+
+from djangokit.core.testing import READY
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_adding_a_note_in_a_browser(live_page):
+    live_page.goto("/")
+    live_page.wait_for_selector(READY)
+    live_page.fill("input[name=text]", "From Chromium")
+    live_page.click("button:has-text('Add')")
+    live_page.wait_for_selector("li:has-text('From Chromium')", timeout=10_000)
+"""
+BROWSER_CONFIG = """
+djangokit_browser_executable = "{executable}"
+djangokit_browser_args = {args}
+"""
+
+
+def test_live_page_drives_chromium_on_the_served_project(
+    tmp_path: Path, new_dk_project: Callable[..., Path]
+) -> None:
+    if not Path(CHROMIUM).exists():
+        unavailable(f"the browser test needs Chromium at {CHROMIUM}")
+    project = new_dk_project(tmp_path)
+    (project / "tests/test_browser.py").write_text(textwrap.dedent(BROWSER_TEST))
+    config = BROWSER_CONFIG.format(executable=CHROMIUM, args=json.dumps(CHROMIUM_ARGS))
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + config)  # the pytest table is the last one
+    result = dk("test", "tests/test_browser.py", cwd=project, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout

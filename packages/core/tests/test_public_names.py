@@ -21,6 +21,7 @@ MODULES = [
     "djangokit.core.ssr",
     "djangokit.core.views",
     "djangokit.core.testing",
+    "djangokit.core.testing._browser",
     "djangokit.core.testing._build",
     "djangokit.core.testing._client",
     "djangokit.core.testing._helpers",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from .testing import RouteClient
 
 __all__ = [
+    "ARGS_INI",
+    "EXECUTABLE_INI",
+    "djangokit_browser",
+    "live_page",
+    "pytest_addoption",
     "pytest_collection_modifyitems",
     "pytest_configure",
     "pytest_load_initial_conftests",
@@ -29,6 +34,8 @@ __all__ = [
     "route_client",
 ]
 
+EXECUTABLE_INI = "djangokit_browser_executable"
+ARGS_INI = "djangokit_browser_args"
 _HEADER = pytest.StashKey[str]()
 _SET_UP = pytest.StashKey[bool]()
 _NO_DATABASE = "django_db needs pytest-django (pip install 'org-djangokit-core[testing]')"
@@ -99,6 +106,33 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     if not config.pluginmanager.has_plugin("django"):
         return [header, "djangokit: pytest-django is not installed: no database fixtures"]
     return [header]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        EXECUTABLE_INI,
+        "Chromium for the live_page fixture (default: Playwright's own), e.g. /usr/bin/chromium",
+        default="",
+    )
+    parser.addini(ARGS_INI, "Chromium flags for live_page, e.g. --no-sandbox", type="args")
+
+
+@pytest.fixture(scope="session")
+def djangokit_browser(pytestconfig: pytest.Config) -> Iterator[Any]:
+    """Playwright's Chromium for the session (ini ``djangokit_browser_executable`` and
+    ``djangokit_browser_args`` choose the binary and its flags); skips without Playwright."""
+    from .testing._browser import launch_browser
+
+    yield from launch_browser(pytestconfig)
+
+
+@pytest.fixture
+def live_page(live_server: Any, djangokit_browser: Any) -> Iterator[Any]:
+    """A Playwright page on the project, served by pytest-django's ``live_server`` on a
+    free port (``page.goto("/")``), with bundles built from the current sources."""
+    from .testing._browser import live_page_for
+
+    yield from live_page_for(djangokit_browser, live_server.url)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ def test_home(route_client, db):
 ```
 """
 
+from ._browser import READY
 from ._client import RouteClient
 from ._helpers import REQUIRE_SERVICES_VAR, free_port, unavailable
 from ._html import visible_text
@@ -18,6 +19,7 @@ from ._results import Action, ApiResult, Page, RouteData
 
 __all__ = [
     "DEFAULT_TEST_OUT_DIR",
+    "READY",
     "REQUIRE_SERVICES_VAR",
     "TEST_ENV",
     "Action",
