@@ -50,8 +50,9 @@ def write_project(root: Path, *, settings: str = "") -> Path:
     return root
 
 
-def run_pytest(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_pytest(cwd: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "DATABASE_URL"))}
+    env.update(extra)
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-W", "error", *args],
         cwd=cwd,
@@ -64,7 +65,9 @@ def run_pytest(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_a_project_is_tested_with_its_test_settings_and_a_database(tmp_path: Path) -> None:
     project = write_project(tmp_path)
-    result = run_pytest(project)
+    # What a shell that ran dk commands may hold: the test env wins all the same.
+    default = {"DJANGO_SETTINGS_MODULE": "djangokit.core.settings", "DJANGOKIT_ENV": "development"}
+    result = run_pytest(project, **default)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"djangokit: project {project.resolve()} (env 'test', package 'notes')" in result.stdout
     assert "2 passed" in result.stdout
@@ -85,6 +88,23 @@ def test_bad_settings_stop_the_run_with_one_message(tmp_path: Path) -> None:
     assert result.returncode == pytest.ExitCode.USAGE_ERROR, result.stdout + result.stderr
     assert "settings.toml" in result.stderr and "colour" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_settings_module_of_ones_own_wins(tmp_path: Path) -> None:
+    project = write_project(tmp_path)
+    (project / "src/own_settings.py").write_text(
+        "from djangokit.settings import load_settings\n\n"
+        "globals().update(load_settings(__file__.rsplit('/src/', 1)[0], env='development'))\n"
+        "DJANGOKIT_MARKER = 'own'\n"
+    )
+    (project / "tests/test_notes.py").write_text(
+        "from django.conf import settings\n\n\n"
+        "def test_own():\n    assert settings.DJANGOKIT_MARKER == 'own'\n"
+    )
+    src = str(project / "src")
+    result = run_pytest(project, DJANGO_SETTINGS_MODULE="own_settings", PYTHONPATH=src)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "djangokit: project" not in result.stdout  # the plugin left Django alone
 
 
 def test_other_runs_are_left_alone(tmp_path: Path) -> None:

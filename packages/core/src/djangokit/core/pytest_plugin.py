@@ -12,7 +12,8 @@ but pytest until a project or a fixture needs more.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -25,6 +26,7 @@ __all__ = [
     "EXECUTABLE_INI",
     "djangokit_browser",
     "live_page",
+    "npm_install",
     "pytest_addoption",
     "pytest_collection_modifyitems",
     "pytest_configure",
@@ -42,7 +44,9 @@ _NO_DATABASE = "django_db needs pytest-django (pip install 'org-djangokit-core[t
 
 
 def _own_settings_module(config: pytest.Config, args: list[str]) -> bool:
-    if os.environ.get("DJANGO_SETTINGS_MODULE"):
+    # djangokit.core.settings (left in the environment by a dk command, say) is not the
+    # user's own: the test env still has to be chosen.
+    if not os.environ.get("DJANGO_SETTINGS_MODULE", "djangokit.").startswith("djangokit."):
         return True
     if any(arg == "--ds" or arg.startswith("--ds=") for arg in args):
         return True
@@ -133,6 +137,24 @@ def live_page(live_server: Any, djangokit_browser: Any) -> Iterator[Any]:
     from .testing._browser import live_page_for
 
     yield from live_page_for(djangokit_browser, live_server.url)
+
+
+@pytest.fixture(scope="session")
+def npm_install(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[str, str], Path]:
+    """``npm_install(package_json_text, name)``: the ``node_modules`` of that package.json,
+    installed once into pytest's cache (below *name* and the text's hash) and reused by later
+    runs. Skips without Node.js and npm (fails under ``DJANGOKIT_REQUIRE_SERVICES=1``)."""
+    from .testing._npm import install_npm_packages, npm_cache_key
+
+    def install(text: str, name: str) -> Path:
+        key = npm_cache_key(name, text)
+        cache = getattr(request.config, "cache", None)
+        base = cache.mkdir(key) if cache is not None else tmp_path_factory.mktemp(key)
+        return install_npm_packages(text, base)
+
+    return install
 
 
 @pytest.fixture
