@@ -26,6 +26,7 @@ MODULES = [
     "djangokit.core.testing._client",
     "djangokit.core.testing._helpers",
     "djangokit.core.testing._html",
+    "djangokit.core.testing._npm",
     "djangokit.core.testing._project",
     "djangokit.core.testing._results",
     "djangokit.core.pytest_plugin",

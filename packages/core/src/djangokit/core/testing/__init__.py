@@ -14,6 +14,7 @@ from ._browser import READY
 from ._client import RouteClient
 from ._helpers import REQUIRE_SERVICES_VAR, free_port, unavailable
 from ._html import visible_text
+from ._npm import package_json
 from ._project import DEFAULT_TEST_OUT_DIR, TEST_ENV
 from ._results import Action, ApiResult, Page, RouteData
 
@@ -28,6 +29,7 @@ __all__ = [
     "RouteClient",
     "RouteData",
     "free_port",
+    "package_json",
     "unavailable",
     "visible_text",
 ]
