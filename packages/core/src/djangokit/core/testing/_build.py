@@ -39,7 +39,7 @@ def server_rendering() -> bool:
         return False
     if shutil.which(str(_get(ssr, "node") or "node")) is None:
         return False
-    return (Path(settings.BASE_DIR) / "node_modules").is_dir()
+    return (_project_dir(settings) / "node_modules").is_dir()
 
 
 def ensure_build() -> bool:
@@ -50,7 +50,7 @@ def ensure_build() -> bool:
     from djangokit.core._conf import option
     from djangokit.core.build import build
 
-    project = Path(settings.BASE_DIR).resolve()
+    project = _project_dir(settings)
     package = str(option("package") or "")
     with _lock:
         stamps = _stamps(project, package)
@@ -73,6 +73,11 @@ def _renderer_sees_the_build() -> None:
     if get_renderer() is None:
         value = getattr(settings, "DJANGOKIT", None)
         setting_changed.send(sender=None, setting="DJANGOKIT", value=value, enter=False)
+
+
+def _project_dir(settings: Any) -> Path:
+    # As the build's own default: a hand-written settings module may have no BASE_DIR.
+    return Path(getattr(settings, "BASE_DIR", None) or os.getcwd()).resolve()
 
 
 def _get(options: Any, name: str) -> Any:
