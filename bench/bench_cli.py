@@ -60,7 +60,8 @@ def node_modules(cache: Path) -> Path:
 
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO", "SECRET_KEY"))}
-    env.update(SECRET_KEY="bench-" + "k" * 60, ALLOWED_HOSTS="127.0.0.1")
+    # Plain HTTP on 127.0.0.1: without DJANGOKIT_HTTPS=false production redirects to https://.
+    env.update(SECRET_KEY="bench-" + "k" * 60, ALLOWED_HOSTS="127.0.0.1", DJANGOKIT_HTTPS="false")
     return env
 
 

@@ -1,13 +1,16 @@
 """Check the built distributions in a directory: `python scripts/check_dists.py dist/`.
 
 Fails when a wheel ships `djangokit/__init__.py` (it would break the PEP 420 namespace), when
-the core wheel lacks the runtime copy or the esbuild driver, or when versions disagree.
+the core wheel lacks the runtime copy or the esbuild driver, when a distribution lacks the
+MIT LICENSE file or its metadata, or when versions disagree.
 """
 
 from __future__ import annotations
 
+import json
 import pathlib
 import sys
+import tarfile
 import zipfile
 
 PACKAGES = ("settings", "core", "ssr", "cli")
@@ -33,6 +36,7 @@ def check(out: pathlib.Path) -> list[str]:
             problems.append(f"{wheels[0].name} ships djangokit/__init__.py")
         if f"djangokit/{name}/py.typed" not in files:
             problems.append(f"{wheels[0].name} lacks djangokit/{name}/py.typed")
+        problems += _license_problems(wheels[0], sdists[0])
         if name == "cli":
             problems += [f"{wheels[0].name} lacks {f}" for f in CLI_REQUIRED if f not in files]
         if name == "core":
@@ -44,8 +48,29 @@ def check(out: pathlib.Path) -> list[str]:
         problems.append(f"expected one npm tarball, found {npm}")
     else:
         versions.add(npm[0].name.removeprefix("djangokit-runtime-").removesuffix(".tgz"))
+        with tarfile.open(npm[0]) as tar:
+            names = tar.getnames()
+            package = json.load(tar.extractfile("package/package.json"))  # type: ignore[arg-type]
+        if "package/LICENSE" not in names or package.get("license") != "MIT":
+            problems.append(f"{npm[0].name} lacks LICENSE or its license (MIT)")
     if len(versions) > 1:
         problems.append(f"the distributions disagree on their version: {sorted(versions)}")
+    return problems
+
+
+def _license_problems(wheel: pathlib.Path, sdist: pathlib.Path) -> list[str]:
+    problems = []
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        meta = archive.read(metadata).decode()
+    if not any(n.endswith(".dist-info/licenses/LICENSE") for n in names):
+        problems.append(f"{wheel.name} lacks its LICENSE file")
+    if "License-Expression: MIT" not in meta:
+        problems.append(f"{wheel.name}: its metadata has no License-Expression: MIT")
+    with tarfile.open(sdist) as tar:
+        if not any(n.endswith("/LICENSE") and n.count("/") == 1 for n in tar.getnames()):
+            problems.append(f"{sdist.name} lacks its LICENSE file")
     return problems
 
 

@@ -63,6 +63,15 @@ def ok(*args: str, cwd: Path, **env: str) -> str:
     return result.stdout
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None  # urllib raises the 3xx as an HTTPError
+
+
+NO_REDIRECTS = urllib.request.build_opener(_NoRedirect())
+"""An opener that answers redirects as they are, e.g. the 301 to https:// of a secure site."""
+
+
 @pytest.fixture(scope="session")
 def run() -> Callable[..., str]:
     """``run(*args, cwd=...)``: `dk ARGS` that must succeed; its standard output."""
@@ -132,7 +141,14 @@ class Server:
 
 
 def start(project: Path, command: str, *args: str, **env: str) -> Server:
-    """Start `dk COMMAND --port <free port> ARGS` in *project*; wait until it answers HTTP."""
+    """Start `dk COMMAND --port <free port> ARGS` in *project*; wait until it answers HTTP.
+
+    `dk serve` runs the production settings, which redirect plain HTTP to HTTPS: these tests
+    talk plain HTTP to 127.0.0.1, so it gets ``DJANGOKIT_HTTPS=false`` unless *env* says
+    otherwise (docs/deploy.md, "HTTPS").
+    """
+    if command == "serve":
+        env.setdefault("DJANGOKIT_HTTPS", "false")
     port = free_port()
     log = project.parent / f"{command}-{port}.log"
     with log.open("wb") as out:
@@ -149,10 +165,10 @@ def start(project: Path, command: str, *args: str, **env: str) -> Server:
         if process.poll() is not None:
             pytest.fail(f"dk {command} exited ({process.returncode}):\n{log.read_text()}")
         try:
-            with urllib.request.urlopen(server.url + "/", timeout=5):
+            with NO_REDIRECTS.open(server.url + "/", timeout=5):
                 return server
         except urllib.error.HTTPError:
-            return server  # it answers
+            return server  # it answers (a redirect to https:// included, not followed)
         except OSError:
             time.sleep(0.1)
     server.stop()

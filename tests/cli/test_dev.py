@@ -3,6 +3,7 @@ live reload over server-sent events."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import signal
@@ -52,6 +53,14 @@ def test_documents_carry_the_live_reload_script(dev: Any) -> None:
     assert f'new EventSource("{EVENTS}")'.encode() in body
     assert b'<script type="module" src="/static/djangokit/client-' in body
     assert dev.get("/api/notes")[1]["Content-Type"].startswith("application/json")
+
+
+def test_uploads_are_served_from_media_root(dev: Any) -> None:
+    media = dev.project / "media" / "uploads"
+    media.mkdir(parents=True, exist_ok=True)
+    (media / "hello.txt").write_bytes(b"uploaded earlier")
+    status, _, body = dev.get("/media/uploads/hello.txt")
+    assert (status, body) == (200, b"uploaded earlier")
 
 
 def test_an_edit_rebuilds_and_sends_reload(dev: Any) -> None:
@@ -169,6 +178,39 @@ def test_types_follow_the_handlers(dev: Any) -> None:
         handlers.write_text(before)
     assert _wait_for(lambda: "count" not in types.read_text(), 10), dev.log.read_text()
     assert "Traceback" not in dev.log.read_text()
+
+
+def _status_of(dev: Any, path: str, host: str) -> int:
+    """The status line alone, whatever follows it (the live-reload stream never ends).
+    Retries for 15 s while the server restarts after an earlier test's change, as dev.get."""
+    port = int(dev.url.rsplit(":", 1)[1])
+    deadline = time.monotonic() + 15
+    while True:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("GET", path, headers={"Host": host})
+            return connection.getresponse().status
+        except OSError:  # refused, reset, disconnected: the server is restarting
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+        finally:
+            connection.close()
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.nip.io"])
+def test_the_live_reload_stream_answers_allowed_hosts_only(dev: Any, host: str) -> None:
+    """A DNS-rebinding page (its name pointed at 127.0.0.1) must not read build errors."""
+    assert _status_of(dev, EVENTS, host) == 400
+    assert _status_of(dev, EVENTS, "localhost") == 200
+    assert _status_of(dev, "/", host) == 400  # as Django answers any other URL
+
+
+def test_a_missing_static_file_is_a_404(dev: Any) -> None:
+    before = len(dev.log.read_text())
+    assert dev.get("/static/missing.js")[0] == 404
+    assert dev.get("/static/djangokit/missing-ABCDEFGH.js")[0] == 404
+    assert "Traceback" not in dev.log.read_text()[before:]
 
 
 def test_ctrl_c_stops_the_server_and_its_children(

@@ -33,7 +33,6 @@ def dev(
 def page(browser: Any, dev: Any) -> Iterator[Any]:
     """A fresh page on the dev server; fails the test on an uncaught exception in it."""
     context = browser.new_context(base_url=dev.url)
-    context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -101,7 +101,11 @@ def test_serve_refuses_invalid_production_settings(run_dk: RunDk, project: Path)
 
 
 def test_serve_refuses_an_unbuilt_project(run_dk: RunDk, project: Path) -> None:
-    result = run_dk("serve", cwd=project, SECRET_KEY="x" * 60)
+    result = run_dk(
+        "serve",
+        cwd=project,
+        SECRET_KEY="cli-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    )
     error = assert_one_error(result, 1, "not built", "dk build --production")
     assert len(error.strip().splitlines()) == 1
 
@@ -128,3 +132,48 @@ def test_add(
     run_dk: RunDk, project: Path, args: tuple[str, ...], code: int, words: list[str]
 ) -> None:
     assert_one_error(run_dk(*args, cwd=project), code, *words)
+
+
+def test_an_import_error_in_the_project_is_one_line_with_file_and_line(
+    run_dk: RunDk, project: Path
+) -> None:
+    models = project / "src" / "mysite" / "models" / "__init__.py"
+    before = models.read_text()
+    models.write_text(before + "\nimport no_such_module_here\n")
+    line = len(before.splitlines()) + 2
+    try:
+        for command in ("routes", "migrate", "check"):
+            error = assert_one_error(run_dk(command, cwd=project), 1, "no_such_module_here")
+            assert len(error.strip().splitlines()) == 1, error
+            assert f"src/mysite/models/__init__.py:{line}: ModuleNotFoundError" in error
+        verbose = run_dk("-v", "routes", cwd=project)
+        assert verbose.returncode == 1
+        assert "Traceback (most recent call last)" in verbose.stderr
+    finally:
+        models.write_text(before)
+
+
+def test_a_syntax_error_in_a_handler_is_one_line(run_dk: RunDk, project: Path) -> None:
+    handlers = project / "src" / "mysite" / "routes" / "handlers.py"
+    before = handlers.read_text()
+    handlers.write_text(before + "\ndef broken(:\n")
+    try:
+        error = assert_one_error(run_dk("routes", cwd=project), 1, "SyntaxError")
+        assert len(error.strip().splitlines()) == 1, error
+        assert f"src/mysite/routes/handlers.py:{len(before.splitlines()) + 2}:" in error
+    finally:
+        handlers.write_text(before)
+
+
+def test_a_missing_postgresql_driver_says_what_to_install(
+    run_dk: RunDk, project: Path, tmp_path: Path
+) -> None:
+    # A machine without psycopg: importing it (or psycopg2) fails, as it does there.
+    for name in ("psycopg", "psycopg2"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "__init__.py").write_text(f"raise ImportError('no {name} here')\n")
+    env = {"DATABASE_URL": "postgres://u:p@127.0.0.1:9/db", "PYTHONPATH": str(tmp_path)}
+    for command in ("migrate", "check"):
+        result = run_dk(command, cwd=project, **env)
+        error = assert_one_error(result, 1, "Error loading psycopg2 or psycopg module")
+        assert "pip install 'psycopg[binary]'" in error

@@ -88,6 +88,14 @@ def test_routes_table_and_json(site: Any, run: Run) -> None:
         ("/blog/<slug:slug>", ["GET"]),
     ]
     assert rows[5]["files"] == ["blog/_slug/page.tsx", "blog/_slug/handlers.py"]
+    # The root's error boundary and not-found page are its files too.
+    assert rows[0]["files"] == [
+        "page.tsx",
+        "handlers.py",
+        "layout.tsx",
+        "error.tsx",
+        "not-found.tsx",
+    ]
     assert rows[3]["id"] == "api/tags/_id:export" and rows[3]["kind"] == "endpoint"
     assert rows[2]["params"] == {"id": "int"}
     table = run("routes", cwd=project).splitlines()

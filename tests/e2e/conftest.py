@@ -22,8 +22,45 @@ from djangokit.core.testing import free_port
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "microblog"
 
-# Routes the tests add to their copy of the example: a page whose handler refuses entry.
+# Routes the tests add to their copy of the example: a page whose handler refuses entry, and
+# an upload form (docs/forms.md#uploads) that stores a .txt file and shows its URL.
 EXTRA_FILES = {
+    "src/microblog/routes/uploads/handlers.py": (
+        "from django import forms\n"
+        "from django.core.files.storage import default_storage\n"
+        "from django.core.validators import FileExtensionValidator\n"
+        "from django.http import HttpResponse\n"
+        "from django.shortcuts import redirect\n"
+        "from django.utils.http import urlencode\n\n\n"
+        "class UploadForm(forms.Form):\n"
+        "    title = forms.CharField()\n"
+        '    file = forms.FileField(validators=[FileExtensionValidator(["txt"])])\n\n\n'
+        "def get(request):\n"
+        '    return {"stored": request.GET.get("stored")}\n\n\n'
+        "def post(request) -> UploadForm | HttpResponse:\n"
+        "    form = UploadForm(request.data, request.FILES)\n"
+        "    if not form.is_valid():\n"
+        "        return form\n"
+        '    upload = form.cleaned_data["file"]\n'
+        '    name = default_storage.save(f"uploads/{upload.name}", upload)\n'
+        '    return redirect("/uploads?" + urlencode({"stored": default_storage.url(name)}))\n'
+    ),
+    "src/microblog/routes/uploads/page.tsx": (
+        'import { FieldErrors, Form, useData, useField } from "@djangokit/runtime";\n\n'
+        "export default function Uploads() {\n"
+        "  const { stored } = useData<{ stored: string | null }>();\n"
+        "  return (\n"
+        '    <Form method="post" encType="multipart/form-data">\n'
+        '      {stored && <a href={stored} id="stored">{stored}</a>}\n'
+        '      <input {...useField("title")} placeholder="Title" />\n'
+        '      <FieldErrors name="title" />\n'
+        '      <input {...useField("file")} type="file" aria-label="File" />\n'
+        '      <FieldErrors name="file" />\n'
+        "      <button>Upload</button>\n"
+        "    </Form>\n"
+        "  );\n"
+        "}\n"
+    ),
     "src/microblog/routes/boom/handlers.py": (
         "from django.core.exceptions import PermissionDenied\n\n\n"
         "def get(request):\n    raise PermissionDenied('No entry here')\n"
@@ -157,3 +194,16 @@ def page(browser: Any, site: Site, console: Console) -> Iterator[Any]:
     context.close()
     unexpected = [p for p in console.problems if not any(a in p for a in console.allowed)]
     assert not unexpected, "\n".join(unexpected)
+
+
+@pytest.fixture
+def no_js_page(browser: Any, site: Site) -> Iterator[Any]:
+    """A page in a context with JavaScript disabled: only the server-rendered HTML works
+    (skips without org-djangokit-ssr, which renders it)."""
+    pytest.importorskip("djangokit.ssr")
+    context = browser.new_context(base_url=site.url, java_script_enabled=False)
+    context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

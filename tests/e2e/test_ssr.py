@@ -74,17 +74,6 @@ def test_a_post_page_hydrates_in_place(page: Any, site: Any) -> None:
     )
 
 
-@pytest.fixture
-def no_js_page(browser: Any, site: Any, console: Any) -> Any:
-    """A page in a context with JavaScript disabled: only the server-rendered HTML works."""
-    context = browser.new_context(base_url=site.url, java_script_enabled=False)
-    context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
 def test_the_form_works_without_javascript(no_js_page: Any, site: Any) -> None:
     page = no_js_page
     page.goto("/")

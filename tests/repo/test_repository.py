@@ -36,6 +36,72 @@ def _pins(name: str, root: pathlib.Path = ROOT) -> dict[str, str]:
     return pins
 
 
+_PIP_INSTALL = re.compile(r"pip install ([^\n`]*)")
+
+
+def test_no_install_instruction_takes_the_unrelated_pypi_releases() -> None:
+    # PyPI's org-djangokit-core and -cli are another, older project: `pip install
+    # 'org-djangokit-cli[serve]'` installs that. Until DjangoKit is published, docs and
+    # messages install from a checkout (a path) or wheels, with the exact version.
+    files = [
+        ROOT / "README.md",
+        *ROOT.glob("docs/**/*.md"),
+        *ROOT.glob("packages/*/README.md"),
+        *ROOT.glob("packages/*/src/**/*.py"),
+        *ROOT.glob("packages/*/src/**/*.tmpl"),
+    ]
+    unpinned = []
+    for path in files:
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            for match in _PIP_INSTALL.finditer(line):
+                for token in match.group(1).split():
+                    name = token.strip("'\"`(),;.")
+                    if name.startswith("org-djangokit-") and "==" not in name:
+                        unpinned.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not unpinned, "\n".join(unpinned)
+    assert "(in progress)" not in (ROOT / "README.md").read_text()
+
+
+def test_every_distribution_is_mit_licensed_with_the_license_file() -> None:
+    license_text = (ROOT / "LICENSE").read_text()
+    assert license_text.startswith("MIT License\n")
+    for name in PACKAGES:
+        meta = tomllib.loads((ROOT / "packages" / name / "pyproject.toml").read_text())
+        assert meta["project"]["license"] == "MIT", name
+        # Hatchling ships the LICENSE beside each pyproject.toml (wheel and sdist).
+        assert (ROOT / "packages" / name / "LICENSE").read_text() == license_text, name
+    assert json.loads(RUNTIME_PACKAGE_JSON.read_text())["license"] == "MIT"
+    assert (RUNTIME_PACKAGE_JSON.parent / "LICENSE").read_text() == license_text
+
+
+def test_a_new_projects_dependencies_are_this_repos_distributions() -> None:
+    # A `dk new` project installs from a checkout or wheels (docs/cli.md#installing): its
+    # pins must name distributions built here, at their version, with extras they have.
+    from packaging.requirements import Requirement
+
+    version = _version_of("cli")
+    template = ROOT / "packages/cli/src/djangokit/cli/templates/new/pyproject.toml.tmpl"
+    text = template.read_text().replace("{{ version }}", version)
+    text = re.sub(r"\{\{ \w+ \}\}", "x", text)
+    built = {
+        meta["project"]["name"]: meta["project"].get("optional-dependencies", {})
+        for meta in (
+            tomllib.loads((ROOT / "packages" / name / "pyproject.toml").read_text())
+            for name in PACKAGES
+        )
+    }
+    requirements = [Requirement(dep) for dep in tomllib.loads(text)["project"]["dependencies"]]
+    assert {r.name for r in requirements} == {
+        "org-djangokit-core",
+        "org-djangokit-ssr",
+        "org-djangokit-cli",
+    }
+    for requirement in requirements:
+        assert requirement.name in built, requirement
+        assert str(requirement.specifier) == f"=={version}", requirement
+        assert requirement.extras <= set(built[requirement.name]), requirement
+
+
 def test_all_packages_share_one_version() -> None:
     versions = {f"org-djangokit-{name}": _version_of(name) for name in PACKAGES}
     versions["@djangokit/runtime"] = json.loads(RUNTIME_PACKAGE_JSON.read_text())["version"]

@@ -3,7 +3,7 @@ import { type IncomingMessage, type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, afterEach, before, describe, it } from "node:test";
 
-import { ApiError, api, createApi } from "./api.js";
+import { ApiError, api, createApi, isSameOrigin } from "./api.js";
 
 /** What the test server saw of one request. */
 interface Seen {
@@ -94,8 +94,16 @@ async function apiError(promise: Promise<unknown>): Promise<ApiError> {
   assert.fail("the request succeeded");
 }
 
-before(listen);
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+const page = globalThis as { location?: unknown };
+
+before(async () => {
+  await listen();
+  page.location = new URL(`${origin}/notes`); // the page the client runs on
+});
+after(() => {
+  delete page.location;
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});
 afterEach(() => {
   seen.length = 0;
 });
@@ -273,5 +281,47 @@ describe("the default api", () => {
   it("sends no CSRF token where there is no document", async () => {
     await api.put(`${origin}/echo`, {});
     assert.equal(lastSeen().headers["x-csrftoken"], undefined);
+  });
+});
+
+describe("the CSRF token stays on the page's origin", () => {
+  const sent: Headers[] = [];
+  const client = createApi({
+    csrfToken: () => "tok-123",
+    fetch: async (_input, init) => {
+      sent.push(new Headers(init?.headers));
+      return new Response("{}", { headers: { "Content-Type": "application/json" } });
+    },
+  });
+  const token = async (url: string): Promise<string | null> => {
+    await client.post(url, {});
+    return sent.at(-1)?.get("X-CSRFToken") ?? null;
+  };
+
+  it("goes to relative and same-origin URLs", async () => {
+    assert.equal(await token("/api/notes"), "tok-123");
+    assert.equal(await token("notes/1"), "tok-123");
+    assert.equal(await token(`${origin}/api/notes`), "tok-123");
+  });
+
+  it("never goes to another origin", async () => {
+    assert.equal(await token("https://evil.example/steal"), null);
+    assert.equal(await token("//evil.example/steal"), null);
+    assert.equal(await token(`${origin.replace("127.0.0.1", "localhost")}/api`), null);
+    assert.equal(await token(`${origin.replace("http:", "https:")}/api`), null);
+  });
+
+  it("without a page, goes to relative URLs only", () => {
+    const saved = page.location;
+    delete page.location;
+    try {
+      assert.equal(isSameOrigin("/api/notes"), true);
+      assert.equal(isSameOrigin("?page=2"), true);
+      assert.equal(isSameOrigin("http://127.0.0.1/api"), false);
+      assert.equal(isSameOrigin("//evil.example/x"), false);
+      assert.equal(isSameOrigin("\\\\evil.example/x"), false);
+    } finally {
+      page.location = saved;
+    }
   });
 });

@@ -70,9 +70,10 @@ export interface ApiClient {
  *
  * Every request asks for JSON (`Accept: application/json`) and sends cookies to the same
  * origin only. A body is sent as JSON, except `FormData`, `URLSearchParams` and `Blob`,
- * which go as they are (file uploads). Unsafe methods carry `X-CSRFToken`. A 2xx answer
- * resolves to its parsed JSON, to its text when it is not JSON, or to `undefined` when it
- * is empty; anything else rejects with an `ApiError`.
+ * which go as they are (file uploads). Unsafe methods to the page's own origin (a relative
+ * URL, or an absolute one on the same origin) carry `X-CSRFToken`; other origins never get
+ * it. A 2xx answer resolves to its parsed JSON, to its text when it is not JSON, or to
+ * `undefined` when it is empty; anything else rejects with an `ApiError`.
  */
 export function createApi(options: ApiClientOptions = {}): ApiClient {
   const request = async <T>(
@@ -85,7 +86,8 @@ export function createApi(options: ApiClientOptions = {}): ApiClient {
     if (!headers.has("Accept")) {
       headers.set("Accept", "application/json");
     }
-    if (method !== "GET" && !headers.has("X-CSRFToken")) {
+    // The token is the session's: never hand it to another origin.
+    if (method !== "GET" && !headers.has("X-CSRFToken") && isSameOrigin(url)) {
       const token = (options.csrfToken ?? csrfTokenFromDocument)();
       if (token !== undefined) {
         headers.set("X-CSRFToken", token);
@@ -134,6 +136,20 @@ export const api: ApiClient = /* @__PURE__ */ createApi();
 function csrfTokenFromDocument(): string | undefined {
   // No `document` during a server render; requests made there are the caller's business.
   return typeof document === "undefined" ? undefined : getCsrfToken(document);
+}
+
+/** Whether `url` stays on the page's origin; without a page, only a relative URL does. */
+export function isSameOrigin(url: string): boolean {
+  const page = typeof location === "undefined" ? undefined : location.href;
+  if (page === undefined) {
+    // "/api/x", "x", "?q": relative. "https://…", "//host/…", "\\host": another origin.
+    return !/^(?:[a-z][a-z\d+.-]*:|[\\/]{2})/i.test(url);
+  }
+  try {
+    return new URL(url, page).origin === new URL(page).origin;
+  } catch {
+    return false;
+  }
 }
 
 function isRawBody(body: unknown): body is FormData | URLSearchParams | Blob {

@@ -36,6 +36,7 @@ describe("@djangokit/runtime", () => {
     assert.deepEqual(Object.keys(runtime).sort(), [
       "ApiError",
       "CSRF_COOKIE_NAME",
+      "FieldErrors",
       "Form",
       "Link",
       "NavLink",
@@ -54,6 +55,8 @@ describe("@djangokit/runtime", () => {
       "useCsrfToken",
       "useData",
       "useFetcher",
+      "useField",
+      "useFieldErrors",
       "useLayoutData",
       "useNavigation",
       "useParams",

@@ -9,6 +9,15 @@ export type { ApiClient, ApiClientOptions, ApiRequestOptions, ProblemDocument } 
 export { CSRF_COOKIE_NAME, getCsrfToken } from "./csrf.js";
 export type { CsrfTokenOptions } from "./csrf.js";
 export type { ErrorProps } from "./errors.js";
+export { FieldErrors, useField, useFieldErrors } from "./fields.js";
+export type {
+  FieldError,
+  FieldErrorsProps,
+  FieldName,
+  FieldOptions,
+  FieldProps,
+  FormActionData,
+} from "./fields.js";
 export { Form, useFetcher } from "./form.js";
 export type { FormProps } from "./form.js";
 export {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import os
 import pathlib
 import shutil
@@ -15,6 +16,7 @@ from click.testing import Result
 
 from djangokit.cli._add import split_route_path
 from djangokit.cli._errors import InputError
+from djangokit.cli._manage import dk_hints
 from djangokit.cli._models import _add_import, _ensure_import, field_line, model_source
 from djangokit.core.typescript import GENERATED_HEADER
 
@@ -100,6 +102,24 @@ def test_model_source_is_valid_python() -> None:
     assert isinstance(tree.body[0], ast.ClassDef) and tree.body[0].name == "BlogPost"
     assert '"""A blog post."""' in source
     assert "return self.title" in source
+
+
+def test_model_source_serializes_every_field() -> None:
+    fields = [field_line("title:str"), field_line("author:fk:auth.User"), field_line("n:int?")]
+    namespace: dict[str, object] = {}
+    body = ast.parse(model_source("BlogPost", fields)).body[0]
+    assert isinstance(body, ast.ClassDef)
+    serialize = next(
+        f for f in body.body if isinstance(f, ast.FunctionDef) and f.name == "serialize"
+    )
+    exec(compile(ast.Module([serialize], []), "<model>", "exec"), namespace)
+    instance = type("Row", (), {"pk": 1, "title": "Hi", "author_id": 2, "n": None})()
+    assert namespace["serialize"](instance) == {  # type: ignore[operator]
+        "id": 1,
+        "title": "Hi",
+        "author_id": 2,
+        "n": None,
+    }
 
 
 def test_imports_go_after_the_docstring_or_last_import() -> None:
@@ -314,3 +334,75 @@ def test_a_page_beside_generated_types_uses_them(
         'import type { PageData } from "./+types";\n\n'
     )
     assert "  const data = useData<PageData>();\n" in page
+
+
+def test_add_model_migrate_makes_and_applies_the_migration(
+    project: pathlib.Path, child_dk: ChildDk
+) -> None:
+    assert child_dk(project, "migrate").returncode == 0
+    added = child_dk(project, "add", "model", "Tag", "name:str", "--migrate")
+    assert added.returncode == 0, added.stdout + added.stderr
+    assert "0002_tag.py" in added.stdout
+    assert "Applying mysite.0002_tag... OK" in added.stdout
+    count = "from mysite.models import Tag; print('tags:', Tag.objects.count())"
+    shell = child_dk(project, "shell", "-c", count)
+    assert shell.stdout.strip().endswith("tags: 0"), shell.stdout + shell.stderr
+
+
+def test_djangos_advice_names_dk_commands(project: pathlib.Path, child_dk: ChildDk) -> None:
+    assert child_dk(project, "migrate").returncode == 0
+    assert child_dk(project, "add", "model", "Tag", "name:str").returncode == 0
+    migrated = child_dk(project, "migrate")  # the model has no migration yet
+    assert migrated.returncode == 0, migrated.stderr
+    assert "Run 'dk makemigrations' to make new migrations" in migrated.stdout
+    assert "re-run 'dk migrate' to apply them" in migrated.stdout
+    assert "manage.py" not in migrated.stdout + migrated.stderr
+
+
+def test_dk_hints() -> None:
+    assert dk_hints("Run 'python manage.py migrate' to apply them.") == (
+        "Run 'dk migrate' to apply them."
+    )
+    assert dk_hints("try 'python manage.py makemigrations --merge'") == (
+        "try 'dk makemigrations --merge'"
+    )
+    assert dk_hints("Re-run 'manage.py sqlmigrate x'") == "Re-run 'dk manage sqlmigrate x'"
+
+
+def test_routes_lists_error_not_found_and_document_files(
+    project: pathlib.Path, child_dk: ChildDk
+) -> None:
+    routes = project / "src" / "mysite" / "routes"
+    (routes / "document.html").write_text("<!doctype html>{{ head }}{{ body }}")
+    (routes / "docs").mkdir()
+    (routes / "docs" / "error.tsx").write_text((routes / "error.tsx").read_text())
+    listed = child_dk(project, "routes", "--json")
+    assert listed.returncode == 0, listed.stderr
+    rows = {row["url"]: row for row in json.loads(listed.stdout)}
+    assert rows["/"]["files"] == [
+        "page.tsx",
+        "handlers.py",
+        "layout.tsx",
+        "error.tsx",
+        "not-found.tsx",
+        "document.html",
+    ]
+    # A directory with only an error boundary: listed, answering nothing itself.
+    assert rows["/docs"] | {"params": {}} == {
+        "url": "/docs",
+        "id": "docs",
+        "kind": "layout",
+        "files": ["docs/error.tsx"],
+        "methods": [],
+        "params": {},
+    }
+    table = child_dk(project, "routes").stdout.splitlines()
+    assert table[1].split()[2:8] == [
+        "page.tsx",
+        "handlers.py",
+        "layout.tsx",
+        "error.tsx",
+        "not-found.tsx",
+        "document.html",
+    ]
+    assert table[-1].split() == ["/docs", "docs", "docs/error.tsx", "-", "-"]

@@ -101,5 +101,5 @@ def test_serve_without_its_extras(
     result = dk("serve")
     assert result.exit_code == 1
     assert result.output == (
-        "Error: `dk serve` needs gunicorn and whitenoise: pip install 'org-djangokit-cli[serve]'.\n"
+        "Error: `dk serve` needs gunicorn and whitenoise: pip install gunicorn whitenoise.\n"
     )

@@ -20,6 +20,7 @@ Run = Callable[..., Result]
 
 EXPECTED = {
     ".gitignore",
+    "README.md",
     "package.json",
     "pyproject.toml",
     "settings.toml",
@@ -29,6 +30,7 @@ EXPECTED = {
     "tsconfig.json",
     "src/mysite/__init__.py",
     "src/mysite/admin.py",
+    "src/mysite/assets.d.ts",
     "src/mysite/components/NoteItem.tsx",
     "src/mysite/migrations/__init__.py",
     "src/mysite/migrations/0001_initial.py",
@@ -38,10 +40,11 @@ EXPECTED = {
     "src/mysite/routes/api/notes/handlers.py",
     "src/mysite/routes/error.tsx",
     "src/mysite/routes/handlers.py",
+    "src/mysite/routes/layout.css",
     "src/mysite/routes/layout.tsx",
     "src/mysite/routes/not-found.tsx",
     "src/mysite/routes/page.tsx",
-    "src/mysite/static/.gitkeep",
+    "src/mysite/static/favicon.svg",
     "tests/test_routes.py",
 }
 
@@ -80,6 +83,8 @@ def test_new_writes_a_project(dk: Run, tmp_path: pathlib.Path) -> None:
     assert package["dependencies"]["react"].startswith("^19")
     assert package["dependencies"]["react-router-dom"].startswith("^7")
     assert package["dependencies"]["esbuild"].startswith("^0.28")
+    # `dk check` runs tsc: TypeScript and React's types come with the project.
+    assert package["devDependencies"].keys() == {"typescript", "@types/react", "@types/react-dom"}
     options = json.loads((project / "tsconfig.json").read_text())["compilerOptions"]
     assert options["moduleResolution"] == "Bundler"
     assert options["allowImportingTsExtensions"] is True
@@ -91,6 +96,16 @@ def test_new_writes_a_project(dk: Run, tmp_path: pathlib.Path) -> None:
     settings = tomllib.loads((project / "settings.toml").read_text())
     assert settings["djangokit"]["title"] == "Mysite"
     assert "from mysite.models import Note" in (project / "src/mysite/admin.py").read_text()
+
+
+@pytest.mark.parametrize("env", ["development", "production"])
+def test_new_projects_serialize_models_strictly(dk: Run, tmp_path: pathlib.Path, env: str) -> None:
+    from djangokit.settings import load
+
+    assert dk("new", "mysite", "--no-install").exit_code == 0
+    environ = {"SECRET_KEY": "x" * 20 + "-new-project-test-key-0123456789"}
+    loaded = load(tmp_path / "mysite", env=env, environ=environ)
+    assert loaded.djangokit.strict_serialization is True
 
 
 def test_new_into_an_empty_directory(dk: Run, tmp_path: pathlib.Path) -> None:
@@ -149,7 +164,10 @@ def test_new_runs_npm_install_with_a_progress_message(
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     result = dk("new", "mysite")
     assert result.exit_code == 0, result.output
-    assert "Installing react, react-dom, react-router-dom, esbuild with npm" in result.output
+    assert (
+        "Installing react, react-dom, react-router-dom, esbuild, typescript, @types/react, "
+        "@types/react-dom with npm"
+    ) in result.output
     assert (tmp_path / "mysite" / "npm-args.txt").read_text().startswith("install")
     assert "  npm install\n" not in result.output
 

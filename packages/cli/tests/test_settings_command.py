@@ -92,3 +92,41 @@ def test_project_root_option(
     result = run_dk("--project-root", str(project), "settings", "--json", cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["TIME_ZONE"] == "Europe/Paris"
+
+
+def test_misspelt_django_setting_is_one_warning_line(project: pathlib.Path) -> None:
+    path = project / "settings.toml"
+    path.write_text("[django]\nSESSION_COOKIE_SECUR = true\n")
+    result = run_dk("settings", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"Warning: {path}: django.SESSION_COOKIE_SECUR: SESSION_COOKIE_SECUR is not a Django "
+        "setting, so Django ignores it. Did you mean SESSION_COOKIE_SECURE?"
+    ]
+    assert "SESSION_COOKIE_SECUR = true" in result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_settings_masks_every_kind_of_secret(project: pathlib.Path, as_json: bool) -> None:
+    (project / "settings.toml").write_text(
+        "[django]\n"
+        'EMAIL_PASS = "hunter2-email"\n'
+        'LDAP_BIND_PWD = "hunter2-ldap"\n'
+        'SAML_SP_PRIVATE = "hunter2-saml"\n'
+        'JWT_SIGNING = """-----BEGIN EC PRIVATE KEY-----\nhunter2-pem\n'
+        '-----END EC PRIVATE KEY-----"""\n'
+        'REPORTS_DSN = "host=db user=app password=hunter2-dsn"\n'
+        'CACHES = { default = { BACKEND = "django.core.cache.backends.redis.RedisCache", '
+        'LOCATION = ["redis://:hunter2-cache@cache:6379/0"] } }\n'
+    )
+    args = ("settings", "--json") if as_json else ("settings",)
+    result = run_dk(
+        *args,
+        cwd=project,
+        DATABASE_URL="postgres://app:hunter2@db@127.0.0.1:5432/app",
+        DJANGO_WEBHOOK_SIGNATURE="hunter2-webhook",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "hunter2" not in result.stdout
+    assert "redis://:********@cache:6379/0" in result.stdout
+    assert "password=********" in result.stdout

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
+from djangokit.cli import __version__
 from djangokit.cli._serve import start_renderer
 
 Run = Callable[..., Result]
@@ -112,7 +113,9 @@ def test_without_org_djangokit_ssr(
     result = dk("ssr-server")
     assert result.exit_code == 1
     assert result.output == (
-        "Error: `dk ssr-server` needs org-djangokit-ssr: pip install org-djangokit-ssr.\n"
+        "Error: `dk ssr-server` needs org-djangokit-ssr: pip install "
+        f"org-djangokit-ssr=={__version__} (from DjangoKit's wheels or checkout; not on "
+        "PyPI yet).\n"
     )
 
 

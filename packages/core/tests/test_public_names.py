@@ -9,6 +9,8 @@ import pytest
 MODULES = [
     "djangokit.core._encoding",
     "djangokit.core._problems",
+    "djangokit.core._redirects",
+    "djangokit.core._caching",
     "djangokit.core._request_data",
     "djangokit.core._results",
     "djangokit.core._dispatch",

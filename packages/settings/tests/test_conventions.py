@@ -34,11 +34,14 @@ def test_development_conventions(project, monkeypatch: pytest.MonkeyPatch) -> No
     assert "django.middleware.csrf.CsrfViewMiddleware" in settings["MIDDLEWARE"]
     assert len(settings["MIDDLEWARE"]) == 7
     assert settings["ROOT_URLCONF"] == "djangokit.core.urls"
+    assert settings["CSRF_FAILURE_VIEW"] == "djangokit.core.views.csrf_failure"
     [templates] = settings["TEMPLATES"]
     assert templates["BACKEND"] == "django.template.backends.django.DjangoTemplates"
     assert templates["APP_DIRS"] is True
     assert settings["STATIC_URL"] == "static/"
     assert settings["STATIC_ROOT"] == root / "static_root"
+    assert settings["MEDIA_URL"] == "media/"
+    assert settings["MEDIA_ROOT"] == root / "media"
     # The build's bundles are found by core's finder, after Django's own two.
     assert settings["STATICFILES_FINDERS"] == [
         "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -59,6 +62,7 @@ def test_without_core_the_conventions_are_plain_django(
     assert "djangokit.core" not in settings["INSTALLED_APPS"]
     assert settings["INSTALLED_APPS"][0] == "mysite"
     assert settings["ROOT_URLCONF"] == "mysite.urls"
+    assert "CSRF_FAILURE_VIEW" not in settings
     assert not any("djangokit" in f for f in settings["STATICFILES_FINDERS"])
 
 
@@ -69,13 +73,53 @@ def test_core_installed_reflects_the_environment() -> None:
     assert _conventions.core_installed() is expected
 
 
+DEPLOYED = {"SECRET_KEY": "k" * 30 + "Zq8-xP2_vL9mN4bT7cR1", "DJANGO_ALLOWED_HOSTS": "a.com"}
+HTTPS = {
+    "SECURE_SSL_REDIRECT": True,
+    "SESSION_COOKIE_SECURE": True,
+    "CSRF_COOKIE_SECURE": True,
+    "SECURE_HSTS_SECONDS": 31536000,
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+}
+
+
+def test_test_environment_conventions(project) -> None:
+    settings = load(project.root, env="test", environ={}).django
+    assert settings["DEBUG"] is True
+    assert settings["ALLOWED_HOSTS"] == DEV_HOSTS
+    assert not {name for name in HTTPS if name in settings}
+
+
+@pytest.mark.parametrize("env", ["production", "staging"])
+def test_deployed_environments_are_https(project, env: str) -> None:
+    project.write(f"settings.{env}.toml", "")
+    settings = load(project.root, env=env, environ=DEPLOYED).django
+    assert settings["DEBUG"] is False
+    assert settings["ALLOWED_HOSTS"] == ["a.com"]
+    assert {name: settings.get(name) for name in HTTPS} == HTTPS
+    assert not settings.get("SECURE_HSTS_PRELOAD")  # an opt-in: it outlives the site
+
+
 @pytest.mark.parametrize(
-    ("env", "debug", "hosts"), [("test", True, DEV_HOSTS), ("staging", False, [])]
+    ("where", "environ"),
+    [
+        ("settings.production.toml", {}),
+        ("", {"DJANGOKIT_HTTPS": "false"}),
+        ("", {"DJANGOKIT_HTTPS": "0"}),
+    ],
 )
-def test_environment_conventions(project, env: str, debug: bool, hosts: list[str]) -> None:
-    settings = load(project.root, env=env, environ={}).django
-    assert settings["DEBUG"] is debug
-    assert settings["ALLOWED_HOSTS"] == hosts
+def test_https_false_turns_the_https_settings_off(project, where: str, environ: dict) -> None:
+    project.write("settings.production.toml", "[djangokit]\nhttps = false" if where else "")
+    loaded = load(project.root, env="production", environ={**DEPLOYED, **environ})
+    assert loaded.djangokit.https is False
+    assert not {name for name in HTTPS if name in loaded.django}
+
+
+def test_https_true_in_development_and_user_settings_win(project) -> None:
+    project.write("settings.toml", "[djangokit]\nhttps = true\n[django]\nSECURE_HSTS_SECONDS = 60")
+    settings = load(project.root, environ={}).django
+    assert settings["SECURE_SSL_REDIRECT"] is True
+    assert settings["SECURE_HSTS_SECONDS"] == 60
 
 
 def test_user_settings_replace_conventions_whole(project) -> None:

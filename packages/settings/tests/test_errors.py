@@ -82,9 +82,31 @@ def test_union_expectations_are_combined(project) -> None:
     assert error.expected.startswith("true or false, or one of 'linked'")
 
 
-def test_more_problems_are_counted(project) -> None:
-    project.write("settings.toml", "[djangokit]\nprefix = 1\n[djangokit.ssr]\nworkers = 0")
-    assert "(1 more problem after this one.)" in str(error_for(project))
+def test_every_problem_is_reported_with_its_file_and_key(project) -> None:
+    path = project.write("settings.toml", "[djangokit]\nprefix = 1\n[djangokit.ssr]\nworkers = 0")
+    error = error_for(project, {"DJANGOKIT_SSR__TIMEOUT": "soon"})
+    assert [(p.file, p.key) for p in error.problems] == [
+        (str(path), "djangokit.prefix"),
+        (str(path), "djangokit.ssr.workers"),
+        ("environment variable DJANGOKIT_SSR__TIMEOUT", "djangokit.ssr.timeout"),
+    ]
+    assert (error.file, error.key) == (str(path), "djangokit.prefix")
+    assert str(error).splitlines() == ["3 problems:", *(str(p) for p in error.problems)]
+    assert str(pickle.loads(pickle.dumps(error))) == str(error)
+
+
+def test_unknown_key_is_reported_with_a_missing_package(tmp_path) -> None:
+    """Both problems at once: fixing one must not merely reveal the next."""
+    path = tmp_path / "settings.toml"
+    path.write_text("[djangokit]\ntitel = 'x'\n[django]\nDEBUG = 'maybe'")
+    with pytest.raises(SettingsError) as info:
+        load(tmp_path, environ={})
+    assert [(p.file, p.key) for p in info.value.problems] == [
+        (str(tmp_path / "src"), "djangokit.package"),
+        (str(path), "djangokit.titel"),
+        (str(path), "django.DEBUG"),
+    ]
+    assert "Did you mean 'title'?" in str(info.value)
 
 
 def test_error_from_keyword_override(project) -> None:
@@ -224,6 +246,6 @@ def test_missing_key_required_by_a_sibling_blames_the_sibling_source(project) ->
     path = project.write("settings.production.toml", '[djangokit.ssr]\nbackend = "url"')
     project.write("settings.toml", "[djangokit.ssr]\nworkers = 2")
     environ = {"SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "a.com"}
-    error = error_for(project, {**environ, "DJANGOKIT_ENV": "production"})
+    error = error_for(project, {**environ, "DJANGOKIT_ENV": "production"}).problems[0]
     assert (error.file, error.key) == (str(path), "djangokit.ssr.url")
     assert 'required when backend = "url"' in error.expected

@@ -38,7 +38,8 @@ def test_env_file_chosen_by_env(project) -> None:
     project.write("settings.staging.toml", "[django]\nWHICH = 'staging'")
     assert load(project.root, environ={}).django["WHICH"] == "development"
     assert load(project.root, environ={"DJANGOKIT_ENV": "test"}).django["WHICH"] == "test"
-    staging = load(project.root, env="staging", environ={"DJANGOKIT_ENV": "test"})
+    deployed = {"SECRET_KEY": "k" * 30 + "Zq8-xP2_vL9mN4bT7cR1", "DJANGO_ALLOWED_HOSTS": "a"}
+    staging = load(project.root, env="staging", environ={"DJANGOKIT_ENV": "test", **deployed})
     assert staging.django["WHICH"] == "staging"
     assert staging.env == staging.djangokit.env == "staging"
     assert [p.name for p in staging.files] == ["settings.staging.toml"]

@@ -1,4 +1,5 @@
-"""The production environment refuses insecure settings."""
+"""Deployed environments (production, and any but development and test) refuse insecure
+settings."""
 
 from __future__ import annotations
 
@@ -6,8 +7,14 @@ import pytest
 
 from djangokit.settings import SettingsError, load
 
-GOOD_KEY = "k" * 20 + "Zq8-xP2_vL9mN4bT7cR1"
+GOOD_KEY = "k" * 30 + "Zq8-xP2_vL9mN4bT7cR1"
 SAFE = {"DJANGOKIT_ENV": "production", "SECRET_KEY": GOOD_KEY, "DJANGO_ALLOWED_HOSTS": "a.com"}
+
+
+@pytest.fixture(autouse=True)
+def production_file(project) -> None:
+    """Every deployed environment has its settings file (`dk new` writes this one)."""
+    project.write("settings.production.toml", "")
 
 
 def refused(project, **environ: str) -> SettingsError:
@@ -38,6 +45,11 @@ def test_missing_secret_key(project) -> None:
     [
         ("django-insecure-" + "x" * 50, "an insecure development key"),
         ("short-but-random-Zq8", "a key of only 20 characters"),
+        # Random-looking but shorter than Django's check --deploy asks (security.W009).
+        ("k8Jd-2mQp_9xLw4Zr7Tn1vBc6Hy3Fs0GaEi5Uo8Nq2Wm", "a key of only 44 characters"),
+        # Long enough but weak: few distinct characters, as Django's check counts them.
+        ("a" * 40, "a key of only 1 distinct character"),
+        ("ab" * 40, "a key of only 2 distinct characters"),
     ],
 )
 def test_insecure_secret_key(project, key: str, found: str) -> None:
@@ -78,10 +90,29 @@ def test_empty_allowed_hosts(project) -> None:
 def test_several_problems_are_all_named(project) -> None:
     error = refused(project, SECRET_KEY="", DJANGO_DEBUG="true", DJANGO_ALLOWED_HOSTS="")
     assert error.key == "django.SECRET_KEY"
-    assert "(Also fix: DEBUG, ALLOWED_HOSTS.)" in str(error)
+    assert [(p.file, p.key) for p in error.problems] == [
+        ("the production environment", "django.SECRET_KEY"),
+        ("environment variable DJANGO_DEBUG", "django.DEBUG"),
+        ("environment variable DJANGO_ALLOWED_HOSTS", "django.ALLOWED_HOSTS"),
+    ]
+    assert str(error).splitlines() == ["3 problems:", *(str(p) for p in error.problems)]
 
 
-def test_other_environments_are_not_checked(project) -> None:
-    for env in ("development", "test", "staging"):
+def test_development_and_test_are_not_checked(project) -> None:
+    for env in ("development", "test", "dev"):
         settings = load(project.root, environ={"DJANGOKIT_ENV": env}).django
         assert settings["SECRET_KEY"].startswith("django-insecure-")
+
+
+def test_any_other_environment_is_checked_like_production(project) -> None:
+    path = project.write("settings.staging.toml", "[django]\nDEBUG = true")
+    with pytest.raises(SettingsError) as info:
+        load(project.root, environ={"DJANGOKIT_ENV": "staging"})
+    problems = [(p.file, p.key) for p in info.value.problems]
+    assert problems == [
+        ("the staging environment", "django.SECRET_KEY"),
+        (str(path), "django.DEBUG"),
+        ("the staging environment", "django.ALLOWED_HOSTS"),
+    ]
+    assert "django-insecure" not in str(info.value)
+    assert "settings.staging.toml" in info.value.hint

@@ -29,6 +29,18 @@ M = "********"
         "private-key",
         "key",
         "CREDENTIALS",
+        # Short password names, private keys and signing secrets.
+        "DB_PWD",
+        "pwd",
+        "EMAIL_PASS",
+        "SMTP_PASS",
+        "PASS",
+        "DB_PW",
+        "JWT_PRIVATE_PEM",
+        "privateKey",
+        "SAML_SP_PRIVATE",
+        "WEBHOOK_SIGNATURE",
+        "SIGNATURE_SECRET",
     ],
 )
 def test_secret_keys_are_masked(key: str) -> None:
@@ -37,7 +49,16 @@ def test_secret_keys_are_masked(key: str) -> None:
 
 @pytest.mark.parametrize(
     "key",
-    ["DEBUG", "PASSWORD_HASHERS", "AUTH_PASSWORD_VALIDATORS", "KEY_PREFIX", "ALLOWED_HOSTS"],
+    [
+        "DEBUG",
+        "PASSWORD_HASHERS",
+        "AUTH_PASSWORD_VALIDATORS",
+        "KEY_PREFIX",
+        "ALLOWED_HOSTS",
+        "BYPASS_CACHE",
+        "COMPASS_URL",
+        "AWS_S3_SIGNATURE_VERSION",
+    ],
 )
 def test_other_keys_are_kept(key: str) -> None:
     assert mask_secrets({key: ["x"]}) == {key: ["x"]}
@@ -71,6 +92,48 @@ def test_credentials_in_urls(url: str, masked: str) -> None:
     assert mask_secrets({"URL": url, "DEEP": {"x": [url]}}) == {
         "URL": masked,
         "DEEP": {"x": [masked]},
+    }
+
+
+def test_flags_are_shown_even_under_secret_looking_names() -> None:
+    """True/false is no secret, and [djangokit.cache] private is a flag."""
+    kit = DjangoKitSettings(cache={"private": False})
+    masked = mask_secrets({"DJANGOKIT": kit, "USE_PRIVATE_API": True, "X_TOKEN": False})
+    assert masked["DJANGOKIT"]["cache"]["private"] is False
+    assert (masked["USE_PRIVATE_API"], masked["X_TOKEN"]) == (True, False)
+
+
+PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAhunter2\n-----END RSA PRIVATE KEY-----\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        # A private key, whatever the setting is called.
+        (PEM, f"{M}\n"),
+        ("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1hunter2", M),
+        ("-----BEGIN CERTIFICATE-----\nMIIB-----END CERTIFICATE-----", None),  # public
+        # Passwords in key=value connection strings (libpq, ODBC).
+        (
+            "dbname=app user=app password=hunter2 host=db",
+            f"dbname=app user=app password={M} host=db",
+        ),
+        ("host=db password='hunter 2' user=u", f"host=db password={M} user=u"),
+        ("Server=db;Uid=app;Pwd=hunter2;", f"Server=db;Uid=app;Pwd={M};"),
+        ("DRIVER={X};PASSWORD={hunter2};", f"DRIVER={{X}};PASSWORD={M};"),
+        # An @ inside a URL's password; several hosts; AMQP's empty vhost.
+        ("redis://user:hunt@r2@cache:6379/0", f"redis://user:{M}@cache:6379/0"),
+        ("postgresql://u:hunter2@h1,h2/db", f"postgresql://u:{M}@h1,h2/db"),
+        ("amqp://guest:hunter2@localhost//", f"amqp://guest:{M}@localhost//"),
+        ("http://host:8080/path?x=1", None),
+        ("keep=this user=u", None),
+    ],
+)
+def test_secrets_inside_any_value(text: str, masked: str | None) -> None:
+    expected = text if masked is None else masked
+    assert mask_secrets({"VALUE": text, "DEEP": {"LOCATION": [text]}}) == {
+        "VALUE": expected,
+        "DEEP": {"LOCATION": [expected]},
     }
 
 

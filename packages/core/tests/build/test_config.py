@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.staticfiles import finders
 
 import djangokit.core.build
 from djangokit.core.build import BuildFinder, BuildOptions, BuildPaths, Runtime
@@ -32,7 +33,7 @@ def test_public_api_is_sorted() -> None:
     ],
 )
 def test_default_options(value: Any) -> None:
-    assert BuildOptions.of(value) == BuildOptions(Path(".djangokit/build"), None, True, ("es2020",))
+    assert BuildOptions.of(value) == BuildOptions(Path(".djangokit/build"), None, None, ("es2020",))
 
 
 def test_options_from_settings() -> None:
@@ -79,6 +80,13 @@ def test_the_client_bundle() -> None:
     production = config(True)["client"]
     assert production["define"] == {"process.env.NODE_ENV": '"production"'}
     assert production["minify"] is True
+    assert production["sourcemap"] is False  # no public source maps in production
+    assert config(True)["clientMapsDir"] is None
+    assert config(True, sourcemap=True)["client"]["sourcemap"] is True  # asked for: public
+    hidden = config(True, sourcemap="hidden")
+    assert hidden["client"]["sourcemap"] == "external"  # a .map file, no sourceMappingURL
+    assert hidden["clientMapsDir"] == "/p/.djangokit/build/sourcemaps/djangokit"
+    assert config(False, sourcemap="hidden")["client"]["sourcemap"] == "external"
     assert config(True, minify=False)["client"]["minify"] is False
     assert config(False, minify=True, target=("chrome100",))["client"]["target"] == ["chrome100"]
 
@@ -92,6 +100,8 @@ def test_the_server_bundle() -> None:
     assert "splitting" not in server  # one file: import() targets are inlined
     assert server["target"] == ["node20"]
     assert server["sourcemap"] is True
+    assert config(True)["server"]["sourcemap"] is True  # the server bundle is never served
+    assert config(True, sourcemap=False)["server"]["sourcemap"] is False
     assert "createRequire" in server["banner"]["js"]
     assert server["define"] == whole["client"]["define"]
     assert whole["aliases"] == {
@@ -105,8 +115,10 @@ def test_the_finder(settings: Any, tmp_path: Path) -> None:
     settings.BASE_DIR = tmp_path
     finder = BuildFinder()
     assert finder.check() == []  # no build yet: no warning
-    assert finder.find("djangokit/client.js") is None
+    assert finder.find("djangokit/client.js") == []
     assert list(finder.list(None)) == []
+    # As Django's finders answer: finders.find() reads a None as one more match.
+    assert finders.find("djangokit/client.js") is None
 
     static = tmp_path / ".djangokit" / "build" / "static" / "djangokit"
     static.mkdir(parents=True)
@@ -115,11 +127,22 @@ def test_the_finder(settings: Any, tmp_path: Path) -> None:
     assert finder.find("djangokit/client.js") == str(static / "client.js")
     assert finder.find("djangokit/client.js", find_all=True) == [str(static / "client.js")]
     assert finder.find("djangokit/other.js", find_all=True) == []
-    assert finder.find("../manifest.json") is None
+    assert finder.find("../manifest.json") == []
     assert [path for path, _storage in finder.list(None)] == ["djangokit/client.js"]
     assert [path for path, _storage in finder.list(["*.js"])] == []
 
     settings.DJANGOKIT = settings.DJANGOKIT.model_copy(
         update={"build": BuildSettings(out_dir=tmp_path / "elsewhere")}
     )
-    assert finder.find("djangokit/client.js") is None  # the setting is read when asked
+    assert finder.find("djangokit/client.js") == []  # the setting is read when asked
+
+
+def test_a_file_no_finder_has_is_not_found(settings: Any, tmp_path: Path) -> None:
+    """``finders.find()`` collects what each finder returns: a ``None`` from one of them
+    made it ``[None]``, which ``runserver`` served as a 500 instead of a 404."""
+    from django.contrib.staticfiles import finders
+
+    settings.BASE_DIR = tmp_path
+    assert "djangokit.core.build.BuildFinder" in settings.STATICFILES_FINDERS
+    assert finders.find("djangokit/missing.js") is None
+    assert finders.find("djangokit/missing.js", find_all=True) == []

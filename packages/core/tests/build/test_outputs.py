@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +73,10 @@ def test_development_builds(project: Project) -> None:
     assert "\n  " in text  # not minified
     react = "".join(outputs(project).values())
     assert "react-dom.development.js" in react
-    # Source maps by default ([djangokit.build] sourcemap = true).
-    assert project.static(chunk(project, result, "page:root") + ".map").is_file()
+    # Linked source maps in development ([djangokit.build] sourcemap unset).
+    page = chunk(project, result, "page:root")
+    assert project.static(page + ".map").is_file()
+    assert "//# sourceMappingURL=" in project.static(page).read_text()
     assert project.paths.server_bundle.with_suffix(".mjs.map").is_file()
 
 
@@ -87,9 +90,27 @@ def test_production_builds(project: Project) -> None:
     everything = "".join(outputs(project).values())
     assert "react-dom.development.js" not in everything
     assert "process.env.NODE_ENV" not in everything
+    # No public source maps: none among the static files, no sourceMappingURL comments.
+    assert not list(project.paths.static_dir.rglob("*.map"))
+    assert "sourceMappingURL" not in everything
+    assert not project.paths.sourcemap_dir.exists()
+    assert project.paths.server_bundle.with_suffix(".mjs.map").is_file()  # never served
     # The server bundle runs in production mode too.
     rendered = project.render("/", route_data("/", ["page:root"]))
     assert "Home in <!-- -->PROD-MODE" in rendered["html"]
+
+
+def test_hidden_source_maps_are_written_outside_the_static_files(project: Project) -> None:
+    result = project.build(production=True, options={"sourcemap": "hidden"})
+    page = chunk(project, result, "page:root")
+    assert not list(project.paths.static_dir.rglob("*.map"))
+    assert "sourceMappingURL" not in "".join(outputs(project).values())
+    hidden = project.paths.sourcemap_dir / page
+    hidden = hidden.with_name(hidden.name + ".map")
+    assert json.loads(hidden.read_text())["sources"]
+    # Another build replaces them; a build without "hidden" removes them.
+    project.build(production=True, options={"sourcemap": False})
+    assert not list(project.paths.sourcemap_dir.rglob("*.map"))
 
 
 def test_options_override_the_defaults(project: Project) -> None:

@@ -179,20 +179,86 @@ def test_an_api_only_site_keeps_djangos_404(
 # Caching -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("headers", [{}, DATA, JSON])
-def test_cache_applies_to_documents_and_data(client: Client, headers: Any) -> None:
-    response = client.get("/cached", headers=headers)
+def test_cache_applies_to_json_publicly(client: Client) -> None:
+    response = client.get("/cached", headers=JSON)
     assert response.status_code == 200
     assert response["Cache-Control"] == "public, max-age=60"
+    assert "Set-Cookie" not in str(response.cookies)
+
+
+@pytest.mark.parametrize("headers", [{}, DATA])
+def test_documents_and_route_data_are_cached_privately(client: Client, headers: Any) -> None:
+    # They carry a CSRF token, from which the visitor's CSRF secret can be read back.
+    response = client.get("/cached", headers=headers)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, max-age=60"
+    assert "Cookie" in response["Vary"]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("headers", [{}, DATA])
-def test_a_signed_in_users_document_is_never_cached_publicly(client: Client, headers: Any) -> None:
+@pytest.mark.parametrize("headers", [{}, DATA, JSON])
+def test_a_signed_in_users_answer_is_never_cached_publicly(client: Client, headers: Any) -> None:
     client.force_login(User.objects.create_user("ada"))
     response = client.get("/cached", headers=headers)
     assert response["Cache-Control"] == "private, max-age=60"
     assert "Cookie" in response["Vary"]
+
+
+PERSONAL = {
+    "me/handlers.py": """
+        from djangokit.core.decorators import cache
+
+        @cache(60)
+        def get(request):
+            return {"email": getattr(request.user, "email", None)}
+    """,
+    "cookie/handlers.py": """
+        from django.http import JsonResponse
+        from djangokit.core.decorators import cache
+
+        @cache(60)
+        def get(request):
+            response = JsonResponse({"hello": "world"})
+            response.set_cookie("seen", "1")
+            return response
+    """,
+    "vary/handlers.py": """
+        from django.http import JsonResponse
+        from djangokit.core.decorators import cache
+
+        @cache(60)
+        def get(request):
+            return JsonResponse({"theme": request.COOKIES.get("theme")}, headers={"Vary": "Cookie"})
+    """,
+    "public/handlers.py": """
+        from djangokit.core.decorators import cache
+
+        @cache(60)
+        def get(request):
+            return {"hello": "world"}
+    """,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "headers"),
+    [
+        ("/me", {}),  # reads request.user: the session
+        ("/public", {"Cookie": "sessionid=whatever"}),  # a request with a session
+        ("/public", {"Authorization": "Bearer abc"}),
+        ("/cookie", {}),  # sets a cookie
+        ("/vary", {}),  # varies on Cookie
+    ],
+)
+def test_a_cached_json_answer_that_may_be_personal_is_private(
+    client: Client, make_routes: Any, serve_tree: Any, url: str, headers: dict[str, str]
+) -> None:
+    serve_tree(make_routes(PERSONAL))
+    response = client.get(url, headers={**JSON, **headers})
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, max-age=60"
+    assert client.get("/public", headers=JSON)["Cache-Control"] == "public, max-age=60"
 
 
 def test_no_cache_headers_on_errors_or_without_cache(client: Client) -> None:
@@ -221,12 +287,17 @@ def test_the_default_cache_is_private(
     assert "Cookie" in response["Vary"]
 
 
-@pytest.mark.parametrize(("url", "headers"), [("/blog", {}), ("/blog", DATA), ("/about-us", JSON)])
-def test_a_public_default_for_anonymous_visitors(
-    client: Client, settings: Any, url: str, headers: Any
+def test_a_public_default_for_anonymous_json(client: Client, settings: Any) -> None:
+    use_cache(settings, seconds=30, private=False)
+    assert client.get("/about-us", headers=JSON)["Cache-Control"] == "public, max-age=30"
+
+
+@pytest.mark.parametrize("headers", [{}, DATA])
+def test_a_public_default_keeps_documents_private(
+    client: Client, settings: Any, headers: Any
 ) -> None:
     use_cache(settings, seconds=30, private=False)
-    assert client.get(url, headers=headers)["Cache-Control"] == "public, max-age=30"
+    assert client.get("/blog", headers=headers)["Cache-Control"] == "private, max-age=30"
 
 
 @pytest.mark.django_db
@@ -243,7 +314,8 @@ def test_a_public_default_is_private_for_a_signed_in_user(
 
 def test_cache_on_the_handler_wins_over_the_default(client: Client, settings: Any) -> None:
     use_cache(settings, seconds=30)
-    assert client.get("/cached")["Cache-Control"] == "public, max-age=60"
+    assert client.get("/cached", headers=JSON)["Cache-Control"] == "public, max-age=60"
+    assert client.get("/cached")["Cache-Control"] == "private, max-age=60"
 
 
 def test_the_default_leaves_mutations_and_errors_alone(client: Client, settings: Any) -> None:

@@ -188,6 +188,7 @@ def test_the_default_shell_is_assembled_as_the_template_renders_it(
         "lang": "fr<",
         "title": title,
         "description": description,
+        "favicon": mark_safe('<link rel="icon" href="/static/favicon.svg">' if title else ""),
         "ssr_head": mark_safe("<title>SSR</title>" if markup else ""),
         "markup": mark_safe(markup),
         "data_script": format_html('<script type="application/json">{}</script>', "{}"),
@@ -198,3 +199,65 @@ def test_the_default_shell_is_assembled_as_the_template_renders_it(
     template = engines["django"].get_template(_document.DEFAULT_TEMPLATE)
     assert template.origin.name == _document._DEFAULT_TEMPLATE_FILE
     assert _document._default_document(parts) == template.render(parts, rf.get("/"))
+
+
+ICON = '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
+
+
+@pytest.fixture
+def static_icon(settings: Any, tmp_path: Path) -> Path:
+    """A static files directory that the finders search, with nothing in it yet."""
+    static = tmp_path / "static"
+    static.mkdir()
+    settings.STATICFILES_DIRS = [static]
+    return static
+
+
+def test_the_document_links_the_favicon_when_a_finder_finds_it(
+    client: Client,
+    settings: Any,
+    static_icon: Path,
+    serve_tree: Callable[[RouteTree], None],
+    without_custom_document: RouteTree,
+) -> None:
+    serve_tree(without_custom_document)
+    settings.DEBUG = True
+    assert 'rel="icon"' not in client.get("/blog").content.decode()  # no file: no link
+    (static_icon / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    assert ICON in client.get("/blog").content.decode()  # looked for again with DEBUG on
+    set_djangokit(settings, favicon="")
+    assert 'rel="icon"' not in client.get("/blog").content.decode()
+    set_djangokit(settings, favicon="brand/icon.png")
+    (static_icon / "brand").mkdir()
+    (static_icon / "brand" / "icon.png").write_bytes(b"\x89PNG")
+    assert '<link rel="icon" href="/static/brand/icon.png" type="image/png">' in (
+        client.get("/blog").content.decode()
+    )
+
+
+def test_a_favicon_a_manifest_storage_has_not_collected_is_left_out(
+    client: Client,
+    settings: Any,
+    static_icon: Path,
+    serve_tree: Callable[[RouteTree], None],
+    without_custom_document: RouteTree,
+) -> None:
+    serve_tree(without_custom_document)
+    (static_icon / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = static_icon.parent / "collected"  # nothing collected yet
+    response = client.get("/blog")
+    assert response.status_code == 200
+    assert 'rel="icon"' not in response.content.decode()
+
+
+def test_a_projects_document_gets_the_favicon_in_head_and_as_a_variable(
+    client: Client, static_icon: Path
+) -> None:
+    (static_icon / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    html = client.get("/blog").content.decode()
+    assert html.count(ICON) == 1  # {{ head }}; the test project's own favicon.ico link too
+    assert '<link rel="icon" href="/static/favicon.ico">' in html

@@ -16,7 +16,7 @@ from django import forms
 from django.contrib.auth.models import AnonymousUser, User
 from django.test import override_settings
 from django.utils.translation import gettext_lazy
-from handlers_testapp.models import Note, Post
+from handlers_testapp.models import Customer, Note, Post
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel
@@ -25,8 +25,10 @@ from djangokit.core._encoding import (
     DjangoKitJSONEncoder,
     dumps,
     get_user_serializer,
+    is_sensitive,
     json_for_html,
     model_to_dict,
+    public_user,
     serialize_user,
     strict_serialization,
 )
@@ -136,12 +138,85 @@ def test_queryset_is_a_list_of_encoded_instances(db: None) -> None:
     assert loads(Note.objects.order_by("text").values_list("text", flat=True)) == ["a", "b"]
 
 
-def test_user_goes_through_the_user_serializer_never_with_a_password(user: User) -> None:
-    text = dumps({"user": user, "users": User.objects.all()})
+def test_sensitive_columns_stay_on_the_server() -> None:
+    customer = Customer(
+        pk=1,
+        name="Ada",
+        ssn="078-05-1120",
+        credit_card_number="4111111111111111",
+        cardCvv="123",
+        private_key_pem="-----BEGIN PRIVATE KEY-----",
+        pin_code="0000",
+        api_key="ak",
+        license_key="lk",
+        iban="DE89370400440532013000",
+        is_pinned=True,
+        keyboard_layout="dvorak",
+        monkey_count=3,
+    )
+    assert loads(customer) == {
+        "id": 1,
+        "name": "Ada",
+        "is_pinned": True,
+        "keyboard_layout": "dvorak",
+        "monkey_count": 3,
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "password",
+        "ssn",
+        "credit_card_number",
+        "creditCardNumber",
+        "private_key_pem",
+        "pin_code",
+        "api_key",
+        "apiKey",
+        "key",
+        "otp_secret",
+        "card_cvv",
+        "refresh_token",
+        "password_salt",
+    ],
+)
+def test_names_that_look_secret(name: str) -> None:
+    assert is_sensitive(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["title", "pinned", "is_pinned", "keyboard", "monkey", "spin_rate", "shipping"]
+)
+def test_names_that_only_look_alike(name: str) -> None:
+    assert not is_sensitive(name)
+
+
+def test_users_in_data_are_public_profiles_without_flags(user: User) -> None:
+    User.objects.create_superuser("root", "root@example.com", "pw")
+    text = dumps({"user": user, "users": User.objects.order_by("pk")})
     assert "password" not in text
     assert user.password not in text
     assert "ada@example.com" not in text
-    assert json.loads(text)["user"] == {
+    data = json.loads(text)
+    assert data["user"] == {"id": user.pk, "username": "ada", "displayName": "Ada Lovelace"}
+    for listed in data["users"]:  # no isAuthenticated (true for every User), no staff flags
+        assert set(listed) == {"id", "username", "displayName"}
+    assert public_user(user) == data["user"]
+
+
+def test_a_user_model_with_serialize_opts_in(user: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        User,
+        "serialize",
+        lambda self: {"username": self.username, "isStaff": self.is_staff},
+        raising=False,
+    )
+    assert loads(user) == {"username": "ada", "isStaff": False}
+
+
+def test_the_visitors_own_data_keeps_what_use_user_needs(user: User) -> None:
+    assert serialize_user(user) == {
         "isAuthenticated": True,
         "id": user.pk,
         "username": "ada",
@@ -152,7 +227,7 @@ def test_user_goes_through_the_user_serializer_never_with_a_password(user: User)
 
 
 def test_anonymous_user_has_the_same_keys() -> None:
-    anonymous = loads(AnonymousUser())
+    anonymous = serialize_user(AnonymousUser())
     assert anonymous == {
         "isAuthenticated": False,
         "id": None,
@@ -162,6 +237,7 @@ def test_anonymous_user_has_the_same_keys() -> None:
         "isSuperuser": False,
     }
     assert set(anonymous) == set(serialize_user(User(username="x")))
+    assert loads(AnonymousUser()) == {"id": None, "username": "", "displayName": ""}
 
 
 def test_display_name_falls_back_to_username() -> None:
@@ -183,7 +259,8 @@ def only_username(user: Any) -> dict[str, Any]:
 def test_user_serializer_is_configurable(user: User, options: Any) -> None:
     with override_settings(DJANGOKIT=options):
         assert get_user_serializer() is only_username
-        assert loads(user) == {"name": "ada"}
+        # It describes the visitor (the route data's `user`); other users stay public.
+        assert loads(user) == public_user(user)
 
 
 def test_default_user_serializer_without_settings() -> None:

@@ -199,3 +199,30 @@ def test_prefix_and_admin_from_settings(
 def test_admin_can_be_switched_off(client: Client, djangokit_options: DjangoKitOptions) -> None:
     djangokit_options(admin=None)
     assert client.get("/admin/").status_code == 404
+
+
+@pytest.fixture
+def reload_urls() -> Iterator[Callable[[], None]]:
+    """Re-import djangokit.core.urls (its patterns depend on settings); again after the test."""
+
+    def reload() -> None:
+        importlib.reload(djangokit.core.urls)
+        clear_url_caches()
+
+    yield reload
+    reload()
+
+
+def test_uploads_are_served_at_media_url_with_debug_only(
+    client: Client, settings: Any, tmp_path: Any, reload_urls: Callable[[], None]
+) -> None:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.txt").write_text("uploaded")
+    settings.MEDIA_ROOT, settings.MEDIA_URL, settings.DEBUG = tmp_path, "/media/", True
+    reload_urls()
+    response = client.get("/media/notes/a.txt")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"uploaded"  # type: ignore[attr-defined]
+    settings.DEBUG = False  # production: a storage backend or the web server serves them
+    reload_urls()
+    assert client.get("/media/notes/a.txt").status_code == 404

@@ -187,3 +187,26 @@ def test_csrf_is_checked(url: str) -> None:
     client = Client(enforce_csrf_checks=True)
     response = client.post(url, {"title": "x"}, content_type="application/json", headers=JSON)
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("headers", [JSON, DATA], ids=["json", "route-data"])
+@pytest.mark.parametrize("url", ["/blog/new", "/tasks"])
+def test_csrf_failure_is_a_problem_for_json_clients(url: str, headers: dict[str, str]) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(url, {"title": "x"}, content_type="application/json", headers=headers)
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "CSRF verification failed",
+        "status": 403,
+        "detail": "CSRF cookie not set.",
+    }
+
+
+def test_csrf_failure_is_djangos_page_for_documents() -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/blog/new", {"title": "x"}, headers={"Accept": "text/html"})
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("text/html")
+    assert b"CSRF verification failed" in response.content

@@ -271,3 +271,70 @@ def test_tsc_accepts_the_declarations_and_a_page_using_them(
     wrong.unlink()
     result = check()
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+TASK_FORM = {
+    "tasks/handlers.py": """
+        from django import forms
+        from django.http import HttpResponse
+        from django.shortcuts import redirect
+
+        from testsite.models import Task
+
+
+        class TaskForm(forms.ModelForm):
+            class Meta:
+                model = Task
+                fields = ("title", "body")
+
+
+        def post(request) -> TaskForm | HttpResponse:
+            form = TaskForm(request.data)
+            if not form.is_valid():
+                return form
+            form.save()
+            return redirect(".")
+    """,
+}
+
+USES_THE_FORM = (
+    'import type { ActionData } from "./+types";\n'
+    "declare function useActionData<T>(): T | undefined;\n"
+    "const action = useActionData<ActionData>();\n"
+    "export const message: string | undefined = action?.errors.title?.[0]?.message;\n"
+    "export const general: string | undefined = action?.errors.__all__?.[0]?.code;\n"
+    "export const typed: string | undefined = action?.values.body;\n"
+)
+
+
+def test_a_form_handler_types_its_errors_and_values_by_field_name(
+    make_routes: Discover, tsc: list[str], tmp_path: Path
+) -> None:
+    tree = make_routes(TASK_FORM)
+    sync_declarations(tree)
+    tasks = tree.routes_dir / "tasks"
+    text = (tasks / TYPES_FILE).read_text()
+    assert "export type ActionData = TaskForm;" in text
+    assert (
+        'errors: Partial<Record<"title" | "body" | "__all__", FieldError[]>>;\n'
+        '  values: Partial<Record<"title" | "body", string>>;'
+    ) in text
+    page = tasks / "page.ts"
+    config = tmp_path / "tsconfig.json"
+    config.write_text(
+        '{"compilerOptions": {"strict": true, "noEmit": true, "target": "ES2022",'
+        ' "module": "ESNext", "moduleResolution": "Bundler"},'
+        f' "include": ["{tasks.as_posix()}/*.ts"]}}\n'
+    )
+
+    def check(source: str) -> subprocess.CompletedProcess[str]:
+        page.write_text(source)
+        return subprocess.run(
+            [*tsc, "-p", str(config)], capture_output=True, text=True, check=False, timeout=120
+        )
+
+    result = check(USES_THE_FORM)
+    assert result.returncode == 0, result.stdout + result.stderr
+    misspelled = check(USES_THE_FORM + "export const oops = action?.errors.titel;\n")
+    assert misspelled.returncode != 0
+    assert "Property 'titel' does not exist" in misspelled.stdout, misspelled.stdout

@@ -12,6 +12,7 @@ from typing import Any, Literal, NamedTuple, NewType, NotRequired, Optional, Req
 
 import pydantic
 import pytest
+from django import forms
 from django.http import HttpResponse, HttpResponseRedirect
 
 from djangokit.core import Problem
@@ -218,3 +219,40 @@ def test_names_are_unique_and_keys_quoted() -> None:
     assert emitter.declarations["Weird"] == (
         'export interface Weird {\n  "content-type": string;\n  ok: boolean;\n}'
     )
+
+
+def test_a_user_model_is_its_public_profile() -> None:
+    from django.contrib.auth.models import User
+
+    assert python_type_to_ts(User) == (
+        "{\n  id: unknown;\n  username: string;\n  displayName: string;\n}"
+    )
+
+
+class Signup(forms.Form):
+    username = forms.CharField()
+    password = forms.CharField(widget=forms.PasswordInput)
+    topics = forms.MultipleChoiceField(choices=[("a", "A")])
+    avatar = forms.ImageField(required=False)
+
+
+class Plain(forms.Form):
+    title = forms.CharField()
+
+
+def test_a_form_is_its_answer_keyed_by_its_field_names() -> None:
+    emitter = TypeScriptEmitter()
+    assert emitter.emit(Signup | HttpResponseRedirect) == "Signup"
+    assert emitter.declarations["Signup"] == (
+        "export interface Signup {\n"
+        '  errors: Partial<Record<"username" | "password" | "topics" | "avatar" | "__all__",'
+        " FieldError[]>>;\n"
+        '  values: Partial<Record<"username", string> & Record<"topics", string[]>>;\n'
+        "}"
+    )
+    assert emitter.declarations["FieldError"] == (
+        "export interface FieldError {\n  message: string;\n  code: string;\n}"
+    )
+    assert emitter.emit(Plain) == "Plain"
+    assert 'values: Partial<Record<"title", string>>;' in emitter.declarations["Plain"]
+    assert list(emitter.declarations) == ["Signup", "FieldError", "Plain"]  # declared once

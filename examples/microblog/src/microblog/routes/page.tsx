@@ -1,12 +1,8 @@
-import { Form, useActionData, useData, useNavigation } from "@djangokit/runtime";
+import { FieldErrors, Form, useData, useField, useNavigation } from "@djangokit/runtime";
 import { useState } from "react";
 
 import { type Post, PostCard } from "../components/PostCard";
-
-interface Errors {
-  errors: Record<string, string[]>;
-  values: Record<string, string>;
-}
+import type { ActionData } from "./+types";
 
 export function meta() {
   return { title: "Microblog" };
@@ -14,23 +10,23 @@ export function meta() {
 
 export default function Home() {
   const { posts } = useData<{ posts: Post[] }>();
-  const action = useActionData<Errors>();
   const busy = useNavigation().state === "submitting";
-  const [length, setLength] = useState(action?.values.body?.length ?? 0);
+  const body = useField<ActionData>("body"); // after a failed post: the typed text
+  const [length, setLength] = useState(String(body.defaultValue ?? "").length);
   return (
     <>
       <h1>Latest posts</h1>
       <Form method="post" className="new-post">
-        <input name="author" placeholder="Your name" defaultValue={action?.values.author} />
-        {action?.errors.author && <p className="error">{action.errors.author.join(" ")}</p>}
+        <FieldErrors<ActionData> name="__all__" />
+        <input {...useField<ActionData>("author")} placeholder="Your name" />
+        <FieldErrors<ActionData> name="author" />
         <textarea
-          name="body"
+          {...body}
           placeholder="What's new?"
-          defaultValue={action?.values.body}
           onChange={(event) => setLength(event.target.value.length)}
         />
         <span className="remaining">{280 - length} characters left</span>
-        {action?.errors.body && <p className="error">{action.errors.body.join(" ")}</p>}
+        <FieldErrors<ActionData> name="body" />
         <button type="submit" disabled={busy}>
           Post
         </button>

@@ -6,9 +6,11 @@ import json
 import pathlib
 import shutil
 import subprocess
+from collections.abc import Callable
 
 import click
 
+from djangokit.cli._errors import hint
 from djangokit.cli._project import build_paths, setup_django
 
 __all__ = ["check_command", "tsconfig_for_check"]
@@ -18,27 +20,43 @@ _TYPES_HINT = "npm install --save-dev typescript @types/react @types/react-dom"
 
 
 @click.command("check", short_help="Check the routes, Django and TypeScript types.")
-@click.option("--deploy", is_flag=True, help="Add Django's deployment checks.")
+@click.option(
+    "--deploy",
+    is_flag=True,
+    help="Add Django's deployment checks; then warnings fail too (unless silenced).",
+)
 @click.pass_context
 def check_command(ctx: click.Context, deploy: bool) -> None:
     """Check the project: routes, Django's system checks, and TypeScript types.
+
+    With --deploy (run it with the deployed settings: `dk --env production check --deploy`)
+    Django's deployment checks run too, and any warning fails the command unless listed in
+    SILENCED_SYSTEM_CHECKS, as does a settings warning (a misspelt Django setting): a
+    deployment warning is a real problem.
 
     Types are checked with `tsc --noEmit` when typescript is installed in node_modules
     (`npm install --save-dev typescript @types/react @types/react-dom`).
     """
     project_root = setup_django(ctx)
-    failed = [
-        name
-        for name, check in (
-            ("routes", _check_routes),
-            ("django", lambda: _check_django(deploy)),
-            ("types", lambda: _check_types(project_root)),
-        )
-        if not check()
+    settings_warnings: tuple[Warning, ...] = ctx.obj.get("settings_warnings", ())
+    checks: list[tuple[str, Callable[[], bool]]] = [
+        ("settings", lambda: _check_settings(settings_warnings, deploy)),
+        ("routes", _check_routes),
+        ("django", lambda: _check_django(deploy)),
+        ("types", lambda: _check_types(project_root)),
     ]
+    failed = [name for name, check in checks if not check()]
     if failed:
         raise click.ClickException(f"dk check found problems ({', '.join(failed)}).")
     click.echo("All checks passed.")
+
+
+def _check_settings(found: tuple[Warning, ...], deploy: bool) -> bool:
+    """The settings' warnings (each already shown as it loaded) fail a deploy check."""
+    if not found:
+        return True
+    click.echo(f"settings: {len(found)} warning{'s' if len(found) > 1 else ''} (above).", err=True)
+    return not deploy
 
 
 def _check_routes() -> bool:
@@ -60,9 +78,9 @@ def _check_django(deploy: bool) -> bool:
     from django.core.management.base import SystemCheckError
 
     try:
-        call_command("check", deploy=deploy)
+        call_command("check", deploy=deploy, fail_level="WARNING" if deploy else "ERROR")
     except (SystemCheckError, ImproperlyConfigured) as error:
-        click.echo(f"django: {error}".rstrip(), err=True)
+        click.echo(f"django: {hint(str(error))}".rstrip(), err=True)
         return False
     return True
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from djangokit.cli._livereload import ERROR_FILE
+from djangokit.cli._manage import say_dk
 from djangokit.cli._project import build_paths, setup_django
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ def dev_command(ctx: click.Context, host: str, port: int, no_reload: bool) -> No
     `+types.ts` files follow the handlers' return annotations (as `dk types` writes them).
     """
     root = setup_django(ctx, settings_module=DEV_SETTINGS_MODULE)
+    say_dk()  # runserver's unapplied-migrations notice: `dk migrate`, not manage.py
     from django.core.management import call_command
     from django.utils.autoreload import autoreload_started
 

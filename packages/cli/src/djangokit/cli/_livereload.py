@@ -20,7 +20,8 @@ import time
 from collections.abc import Callable, Iterator
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 
 __all__ = ["ERROR_FILE", "EVENTS_PATH", "LiveReloadMiddleware", "OVERLAY_ID", "SCRIPT", "events"]
 
@@ -95,7 +96,8 @@ def _failed(error: str) -> str:
 
 
 class LiveReloadMiddleware:
-    """Serves :data:`EVENTS_PATH` and, in DEBUG, adds :data:`SCRIPT` to HTML documents."""
+    """Serves :data:`EVENTS_PATH` to hosts in ``ALLOWED_HOSTS`` and, in DEBUG, adds
+    :data:`SCRIPT` to HTML documents."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         from djangokit.cli._project import build_paths
@@ -107,6 +109,13 @@ class LiveReloadMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         if request.path == EVENTS_PATH:
+            # First in MIDDLEWARE, so before CommonMiddleware validates the Host: check it
+            # here, or a DNS-rebinding page (evil.example resolving to 127.0.0.1) could read
+            # the build errors and their source lines.
+            try:
+                request.get_host()
+            except DisallowedHost:
+                return HttpResponseBadRequest("Invalid HTTP_HOST header.")
             stream = StreamingHttpResponse(
                 events(self.manifest, self.error_file), content_type="text/event-stream"
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+from typing import Any
 
 import click
 
@@ -10,6 +11,7 @@ from djangokit.cli._add import add_group
 from djangokit.cli._build import build_command
 from djangokit.cli._check import check_command
 from djangokit.cli._dev import dev_command
+from djangokit.cli._errors import describe
 from djangokit.cli._manage import SHORTCUTS, manage_command, shortcut
 from djangokit.cli._new import new_command
 from djangokit.cli._routes import routes_command
@@ -21,7 +23,26 @@ from djangokit.cli._types import types_command
 from djangokit.cli._version import __version__
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The `dk` group: an unexpected error in the project (an import error, a syntax error)
+    is one ``Error: file:line: message`` line, or its traceback with ``-v``."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            obj = ctx.obj if isinstance(ctx.obj, dict) else {}
+            if obj.get("verbose"):
+                raise
+            root = obj.get("project_root")
+            project = pathlib.Path(root).resolve() if root else None
+            message = f"{describe(error, project)} (dk -v shows the traceback)"
+            raise click.ClickException(message) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="dk")
 @click.option(
     "--project-root",
@@ -32,14 +53,25 @@ from djangokit.cli._version import __version__
 @click.option(
     "--env",
     envvar="DJANGOKIT_ENV",
-    help="Settings environment: development, production, test, ... (default: development).",
+    help="Settings environment: development, production, test or another with its own "
+    "settings.<env>.toml; dev and prod are aliases (default: development).",
+)
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    envvar="DJANGOKIT_VERBOSE",
+    help="Show the traceback of an unexpected error, not just its one line.",
 )
 @click.pass_context
-def main(ctx: click.Context, project_root: pathlib.Path | None, env: str | None) -> None:
+def main(
+    ctx: click.Context, project_root: pathlib.Path | None, env: str | None, verbose: bool
+) -> None:
     """DjangoKit: Django on the back end, React on the front end, wired together."""
     ctx.ensure_object(dict)
     ctx.obj["project_root"] = project_root or pathlib.Path.cwd()
     ctx.obj["env"] = env
+    ctx.obj["verbose"] = verbose
 
 
 for command in (

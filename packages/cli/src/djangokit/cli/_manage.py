@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import sys
+from typing import Any, TextIO
+
 import click
 
+from djangokit.cli._errors import hint
 from djangokit.cli._project import setup_django
 
-__all__ = ["SHORTCUTS", "manage_command", "shortcut"]
+__all__ = ["SHORTCUTS", "dk_hints", "manage_command", "say_dk", "shortcut"]
 
 SHORTCUTS = {
     "migrate": "Apply database migrations.",
@@ -14,6 +19,47 @@ SHORTCUTS = {
     "shell": "Open a Python shell with the project loaded.",
     "createsuperuser": "Create an admin user.",
 }
+
+_MANAGE_PY = re.compile(r"(?:python3? )?(?:\./)?manage\.py (\w+)")
+
+
+def dk_hints(text: str) -> str:
+    """Django's advice in *text* as `dk` commands: a DjangoKit project has no manage.py.
+
+    ```python
+    dk_hints("Run 'python manage.py migrate' to apply them.")  # "Run 'dk migrate' to ..."
+    ```
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        command = match.group(1)
+        return f"dk {command}" if command in SHORTCUTS else f"dk manage {command}"
+
+    return _MANAGE_PY.sub(replace, text)
+
+
+class _Hinting:
+    """A text stream that writes Django's ``manage.py`` advice as `dk` commands."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(dk_hints(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, encoding, fileno, ...
+        return getattr(self._stream, name)
+
+
+def say_dk() -> None:
+    """From now on, this process's standard output and error say `dk migrate` where Django
+    says `python manage.py migrate` (runserver's unapplied-migrations notice, migrate's)."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if not isinstance(stream, _Hinting):
+            setattr(sys, name, _Hinting(stream))
+
 
 _PASS_THROUGH = {"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []}
 
@@ -24,6 +70,7 @@ def run_django(ctx: click.Context, argv: list[str]) -> None:
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line, get_commands
 
+    say_dk()
     name = argv[0] if argv else "help"
     if not name.startswith("-") and name not in {"help", "version", *get_commands()}:
         raise click.ClickException(
@@ -32,7 +79,7 @@ def run_django(ctx: click.Context, argv: list[str]) -> None:
     try:
         execute_from_command_line(["dk manage", *argv])
     except ImproperlyConfigured as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(hint(str(error))) from None
 
 
 @click.command(

@@ -79,13 +79,24 @@ def model_source(name: str, fields: list[tuple[str, str]]) -> str:
     text_fields = [f for f, code in fields if "CharField" in code or "SlugField" in code]
     shown = f"self.{text_fields[0]}" if text_fields else f'f"{_words(name)} {{self.pk}}"'
     lines += ["", "    def __str__(self) -> str:", f"        return {shown}", ""]
+    # What handlers send of it (`dk new` projects set strict_serialization): every field but
+    # a foreign key's object, which goes as its id.
+    keys = ['"id": self.pk'] + [
+        f'"{field}_id": self.{field}_id' if "ForeignKey" in code else f'"{field}": self.{field}'
+        for field, code in fields
+    ]
+    lines += ["    def serialize(self) -> dict[str, object]:", "        return {"]
+    lines += [f"            {key}," for key in keys]
+    lines += ["        }", ""]
     return "\n".join(lines)
 
 
 @click.command("model")
 @click.argument("name")
 @click.argument("fields", nargs=-1, required=True)
-@click.option("--migrate", is_flag=True, help="Run `makemigrations` for the new model.")
+@click.option(
+    "--migrate", is_flag=True, help="Then run `makemigrations` and `migrate` for the new model."
+)
 @click.pass_context
 def model_command(ctx: click.Context, name: str, fields: tuple[str, ...], migrate: bool) -> None:
     """Add a model NAME with FIELDS (name:type) to models/ and register it in the admin.
@@ -125,6 +136,7 @@ def model_command(ctx: click.Context, name: str, fields: tuple[str, ...], migrat
     click.echo(f"Added {name} to {_show(models_py)} and registered it in {_show(admin_py)}.")
     if migrate:
         run_django(ctx, ["makemigrations", package])
+        run_django(ctx, ["migrate"])
     else:
         click.echo("Next: `dk makemigrations` then `dk migrate`.")
 

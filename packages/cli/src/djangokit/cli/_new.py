@@ -16,6 +16,7 @@ from djangokit.cli._version import __version__
 __all__ = ["check_package_name", "new_command"]
 
 NPM_PACKAGES = ("react", "react-dom", "react-router-dom", "esbuild")
+NPM_DEV_PACKAGES = ("typescript", "@types/react", "@types/react-dom")
 
 
 def check_package_name(name: str) -> str | None:
@@ -51,7 +52,8 @@ def new_command(name: pathlib.Path, no_install: bool) -> None:
     """Create a DjangoKit project in a new directory NAME.
 
     The project's Python package is NAME's last part (`dk new sites/blog` makes package
-    `blog`). Then `npm install` fetches React, React Router and esbuild.
+    `blog`). Then `npm install` fetches React, React Router and esbuild, and TypeScript
+    and React's types for `dk check`.
     """
     target = name.resolve()
     package = target.name
@@ -89,7 +91,8 @@ def _npm_install(target: pathlib.Path) -> None:
             f"npm is not installed, so the project's JavaScript packages were not installed. "
             f"Install Node.js 20 or later, then run `npm install` in {target}."
         )
-    click.echo(f"Installing {', '.join(NPM_PACKAGES)} with npm (this can take a minute)...")
+    names = ", ".join((*NPM_PACKAGES, *NPM_DEV_PACKAGES))
+    click.echo(f"Installing {names} with npm (this can take a minute)...")
     result = subprocess.run(
         [npm, "install", "--no-audit", "--no-fund"],
         cwd=target,

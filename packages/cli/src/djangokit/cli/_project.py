@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import pathlib
 import sys
+import warnings
 from typing import TYPE_CHECKING
 
 import click
 
-from djangokit.settings import SettingsError, load
+from djangokit.cli._errors import hint
+from djangokit.settings import LoadedSettings, SettingsError, SettingsWarning, load
 
 if TYPE_CHECKING:
     from djangokit.core.build import BuildPaths
@@ -18,6 +20,7 @@ __all__ = [
     "DEFAULT_SETTINGS_MODULE",
     "build_paths",
     "configure",
+    "load_project",
     "project_root",
     "setup_django",
 ]
@@ -40,16 +43,38 @@ def configure(
         # The user's own settings module decides everything; just make the project importable.
         _add_src(root)
         return root
-    try:
-        load(root, env=env)
-    except SettingsError as error:
-        raise click.ClickException(str(error)) from None
+    ctx.obj["settings_warnings"] = load_project(root, env).warnings
     os.environ["DJANGOKIT_PROJECT_ROOT"] = str(root)
     if env:
         os.environ["DJANGOKIT_ENV"] = env
     os.environ["DJANGO_SETTINGS_MODULE"] = settings_module or DEFAULT_SETTINGS_MODULE
     _add_src(root)
     return root
+
+
+def load_project(root: pathlib.Path, env: str | None) -> LoadedSettings:
+    """*root*'s settings for *env*. Each `SettingsWarning` (a misspelt Django setting) is
+    shown once as a ``Warning: ...`` line, also when an error follows; a `SettingsError`
+    becomes a one-line ``click`` error."""
+    failure: SettingsError | None = None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SettingsWarning)
+        try:
+            loaded = load(root, env=env)
+        except SettingsError as error:
+            failure = error
+    for warning in caught:
+        if issubclass(warning.category, SettingsWarning):
+            click.echo(f"Warning: {warning.message}", err=True)
+        else:
+            warnings.showwarning(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    # Shown: Django's own load of the same settings in this process stays quiet.
+    warnings.filterwarnings("ignore", category=SettingsWarning)
+    if failure is not None:
+        raise click.ClickException(str(failure)) from None
+    return loaded
 
 
 def project_root(ctx: click.Context) -> pathlib.Path:
@@ -81,7 +106,7 @@ def setup_django(
     try:
         django.setup()
     except (SettingsError, ImproperlyConfigured) as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(hint(str(error))) from None
     return root
 
 

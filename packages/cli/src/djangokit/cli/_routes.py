@@ -52,22 +52,34 @@ def routes_command(ctx: click.Context, as_json: bool) -> None:
 
 def route_rows(tree: RouteTree) -> list[dict[str, Any]]:
     """One row per URL that answers requests (routes with a page or handlers, and their
-    ``@handler(path=...)`` endpoints), in the route tree's order."""
+    ``@handler(path=...)`` endpoints), and one per directory whose files only wrap others
+    (``layout.*``, ``error.tsx``, ``not-found.tsx``, ``document.html``; no methods), in the
+    route tree's order. ``files`` lists every route file of the directory."""
     rows: list[dict[str, Any]] = []
     for route in tree.iter_routes():
         files = [
             p.relative_to(tree.routes_dir).as_posix()
-            for p in (route.page, route.handlers_py, route.layout, route.layout_py)
+            for p in (
+                route.page,
+                route.handlers_py,
+                route.layout,
+                route.layout_py,
+                route.error,
+                route.not_found,
+                route.document,
+            )
             if p is not None
         ]
-        if route.routable:
+        if route.routable or files:
             rows.append(
                 {
                     "url": "/" + route.url_pattern,
                     "id": route.id,
                     "kind": route.kind,
                     "files": files,
-                    "methods": _methods(route.methods, html=route.page is not None),
+                    "methods": _methods(route.methods, html=route.page is not None)
+                    if route.routable
+                    else [],
                     "params": dict(route.params),
                 }
             )

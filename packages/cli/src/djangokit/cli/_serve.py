@@ -43,7 +43,7 @@ def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> Non
     module = serve_settings_module()
     if module is None or importlib.util.find_spec("gunicorn") is None:
         raise click.ClickException(
-            "`dk serve` needs gunicorn and whitenoise: pip install 'org-djangokit-cli[serve]'."
+            "`dk serve` needs gunicorn and whitenoise: pip install gunicorn whitenoise."
         )
     env = ctx.obj.get("env") or "production"
     root = setup_django(ctx, env=env, settings_module=module)
@@ -63,10 +63,22 @@ def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> Non
     if _gunicorn_version() >= (25, 1):
         argv.append("--no-control-socket")  # several servers on one machine would share it
     click.echo(f"Serving {root.name} ({env}) at http://{host}:{port}/", err=True)
+    if _redirects_to_https():
+        click.echo(
+            "HTTPS is on: plain-HTTP requests are redirected to https://. Serve it behind a "
+            "TLS proxy, or set DJANGOKIT_HTTPS=false to serve plain HTTP (docs/deploy.md).",
+            err=True,
+        )
     sys.stdout.flush()
     sys.stderr.flush()
     # gunicorn takes over this process, so stopping `dk serve` stops the server.
     os.execv(sys.executable, argv)
+
+
+def _redirects_to_https() -> bool:
+    from django.conf import settings
+
+    return bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
 
 
 def start_renderer() -> bool:

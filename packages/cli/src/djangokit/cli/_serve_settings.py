@@ -1,5 +1,5 @@
 """The settings `dk serve` (and `dk build --production`) run with: the project's settings,
-with WhiteNoise serving ``STATIC_ROOT``.
+with WhiteNoise serving ``STATIC_ROOT`` (hashed bundles cached for a year, see ``_whitenoise``).
 
 WhiteNoise's ``CompressedStaticFilesStorage`` (not the manifest one): the bundles already
 carry content hashes, and other static files keep their names.
@@ -13,15 +13,18 @@ from typing import Any
 from djangokit.core import settings as _project
 
 _WHITENOISE = "whitenoise.middleware.WhiteNoiseMiddleware"
+_STATIC_FILES = "djangokit.cli._whitenoise.StaticFilesMiddleware"
 _SECURITY = "django.middleware.security.SecurityMiddleware"
 
 globals().update({k: v for k, v in vars(_project).items() if k.isupper()})
 
 _middleware: list[str] = list(getattr(_project, "MIDDLEWARE", []))
-if _WHITENOISE not in _middleware:
+if _WHITENOISE in _middleware:  # the project's own: the same, with a year for hashed files
+    _middleware[_middleware.index(_WHITENOISE)] = _STATIC_FILES
+elif _STATIC_FILES not in _middleware:
     # WhiteNoise's documented place: right after SecurityMiddleware, before everything else.
     at = _middleware.index(_SECURITY) + 1 if _SECURITY in _middleware else 0
-    _middleware.insert(at, _WHITENOISE)
+    _middleware.insert(at, _STATIC_FILES)
 MIDDLEWARE = _middleware
 
 _storages: dict[str, Any] = dict(getattr(_project, "STORAGES", {}))

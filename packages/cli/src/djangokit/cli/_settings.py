@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from djangokit.settings import SettingsError, load, mask_secrets
+from djangokit.cli._project import load_project
+from djangokit.settings import mask_secrets
 
 
 @click.command("settings", short_help="Show the effective settings, secrets masked.")
@@ -19,10 +20,7 @@ def settings_command(ctx: click.Context, env_option: str | None, as_json: bool) 
     """Show the effective Django and DjangoKit settings (secrets masked)."""
     project_root: pathlib.Path = ctx.obj["project_root"]
     env = env_option or ctx.obj["env"]
-    try:
-        loaded = load(project_root, env=env)
-    except SettingsError as error:
-        raise click.ClickException(str(error)) from None
+    loaded = load_project(project_root, env)
     shown = mask_secrets(loaded.django)
     if as_json:
         click.echo(json.dumps(shown, indent=2, sort_keys=True, default=str))

@@ -11,6 +11,7 @@ import sys
 import click
 
 from djangokit.cli._project import project_root
+from djangokit.cli._version import __version__
 from djangokit.settings import SettingsError, load
 
 __all__ = ["ssr_server_command"]
@@ -51,7 +52,9 @@ def ssr_server_command(
         raise click.UsageError("--socket listens instead of --host/--port: give one or the other.")
     if importlib.util.find_spec("djangokit.ssr") is None:
         raise click.ClickException(
-            "`dk ssr-server` needs org-djangokit-ssr: pip install org-djangokit-ssr."
+            f"`dk ssr-server` needs org-djangokit-ssr: pip install "
+            f"org-djangokit-ssr=={__version__} (from DjangoKit's wheels or checkout; not on "
+            f"PyPI yet)."
         )
     from djangokit.core.build import BuildOptions, BuildPaths
     from djangokit.ssr import server_command

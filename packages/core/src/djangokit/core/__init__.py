@@ -10,6 +10,7 @@ from ._discovery import discover_routes, get_route_tree
 from ._dispatch import handler
 from ._patterns import URL_NAMESPACE, get_urlpatterns
 from ._problems import Problem, ProblemError
+from ._redirects import safe_redirect
 from ._routes import ROOT_ID, Endpoint, Route, RouteError, RouteTree, Segment
 from ._version import __version__
 
@@ -29,4 +30,5 @@ __all__ = [
     "get_route_tree",
     "get_urlpatterns",
     "handler",
+    "safe_redirect",
 ]

@@ -8,6 +8,7 @@ build rewrites it, so ``dk dev`` rebuilds show up without a restart.
 from __future__ import annotations
 
 import json
+import mimetypes
 import os
 import threading
 from collections.abc import Iterable, Mapping
@@ -25,7 +26,15 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ._conf import option
 
-__all__ = ["MANIFEST_NAME", "AssetTags", "Manifest", "RouteAssets", "get_manifest", "manifest_path"]
+__all__ = [
+    "MANIFEST_NAME",
+    "AssetTags",
+    "Manifest",
+    "RouteAssets",
+    "favicon_tag",
+    "get_manifest",
+    "manifest_path",
+]
 
 MANIFEST_NAME = "manifest.json"
 
@@ -179,9 +188,72 @@ def _paths(value: Any, path: Path, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+_favicons: dict[str, SafeString] = {}
+
+
+def favicon_tag() -> SafeString:
+    """``<link rel="icon">`` for ``[djangokit] favicon`` (default ``favicon.svg``), or
+    nothing when no static files finder finds that file: a link to a missing file would be
+    a 404 on every page, as would the browser's own ``/favicon.ico`` without a link.
+
+    Found tags are kept; a missing file is looked for again on each page with ``DEBUG`` on
+    (it may be added while ``dk dev`` runs) and remembered as missing otherwise.
+    """
+    name = str(option("favicon", "favicon.svg") or "")
+    if not name:
+        return SafeString()
+    tag = _favicons.get(name)
+    if tag is None:
+        if not _static_file_exists(name):
+            if not settings.DEBUG:
+                _favicons[name] = SafeString()
+            return SafeString()
+        try:
+            url = static(name)
+        except ValueError:  # a manifest storage before collectstatic: no link, not a 500
+            return SafeString()
+        kind = mimetypes.guess_type(name)[0]
+        tag = _favicons[name] = format_html(
+            '<link rel="icon" href="{}"{}>', url, format_html(' type="{}"', kind) if kind else ""
+        )
+    return tag
+
+
+def _static_file_exists(name: str) -> bool:
+    from django.apps import apps
+
+    if apps.is_installed("django.contrib.staticfiles"):
+        from django.contrib.staticfiles import finders
+
+        if finders.find(name):
+            return True
+        from django.contrib.staticfiles.storage import staticfiles_storage
+
+        try:  # collected into STATIC_ROOT, though no finder has it any more
+            return bool(settings.STATIC_ROOT) and staticfiles_storage.exists(name)
+        except (ImproperlyConfigured, OSError, ValueError):
+            return False
+    return False
+
+
 @receiver(setting_changed)
 def _reset(*, setting: str, **kwargs: Any) -> None:
     # Tags hold URLs made from STATIC_URL; the path depends on BASE_DIR and DJANGOKIT.
     if setting in ("STATIC_URL", "STORAGES", "BASE_DIR", "DJANGOKIT", "DEBUG"):
         with _lock:
             _cache.clear()
+    if setting in _FAVICON_SETTINGS:
+        _favicons.clear()
+
+
+_FAVICON_SETTINGS = frozenset(
+    [
+        "STATIC_URL",
+        "STORAGES",
+        "STATICFILES_DIRS",
+        "STATIC_ROOT",
+        "DJANGOKIT",
+        "DEBUG",
+        "INSTALLED_APPS",
+    ]
+)

@@ -15,12 +15,13 @@ from types import ModuleType
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.module_loading import import_string
 
+from ._forms import FORM_STATUS, validation_error_data
 from ._problems import Problem, problem_from_exception
 from ._request_data import attach_request_data
 from ._results import HandlerResult, normalize_result
@@ -165,16 +166,22 @@ def _check_csrf(request: HttpRequest, func: Handler) -> HttpResponseBase | None:
 
 
 def call_handler(request: HttpRequest, func: Handler, params: Mapping[str, Any]) -> HandlerResult:
-    """Attach `request.data`, call `func(request, **params)` and normalize what it returns."""
+    """Attach `request.data`, call `func(request, **params)` and normalize what it returns.
+
+    A `ValidationError` raised by a mutation is answered like a returned invalid form
+    (docs/forms.md); raised by a `GET`, it is a 400 problem (a page's data has no form).
+    """
     attach_request_data(request)
     try:
         value = func(request, **params)
     except Exception as exc:
+        if isinstance(exc, ValidationError) and request.method not in _SAFE_METHODS:
+            return HandlerResult(status=FORM_STATUS, data=validation_error_data(exc, request))
         problem = problem_from_exception(exc)
         if problem is None:
             raise
         return HandlerResult(status=problem.status, problem=problem)
-    return normalize_result(value, method=request.method or "GET")
+    return normalize_result(value, method=request.method or "GET", func=func)
 
 
 def dispatch(
@@ -201,7 +208,13 @@ def dispatch(
         return response
     # Django's CSRF check accepts every safe method; skip building it for them.
     if method not in _SAFE_METHODS:
-        rejected = _check_csrf(request, func)
+        try:
+            rejected = _check_csrf(request, func)
+        except Exception as exc:  # it reads a form body: too large, too many fields, ...
+            problem = problem_from_exception(exc)
+            if problem is None:
+                raise
+            return HandlerResult(status=problem.status, problem=problem)
         if rejected is not None:
             return rejected
     return call_handler(request, func, params)

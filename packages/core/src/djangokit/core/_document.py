@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from ._assets import get_manifest
+from ._assets import favicon_tag, get_manifest
 from ._conf import option
 from ._encoding import json_for_html, strict_serialization
 from ._route_data import RouteData
@@ -67,6 +67,7 @@ def render_document(
             DATA_ELEMENT_ID,
             mark_safe(embedded),  # json_for_html escaped every <, > and &
         ),
+        "favicon": favicon_tag(),
         "styles": tags.styles,
         "preloads": tags.preloads,
         "scripts": tags.scripts,
@@ -76,6 +77,7 @@ def render_document(
     parts["head"] = _lines(
         format_html("<title>{}</title>", title) if title else "",
         format_html('<meta name="description" content="{}">', description) if description else "",
+        parts["favicon"],
         parts["styles"],
         parts["preloads"],
         parts["ssr_head"],
@@ -108,7 +110,7 @@ def _default_document(parts: dict[str, Any]) -> str:
         f'<!doctype html>\n<html lang="{e(parts["lang"])}">\n  <head>\n'
         '    <meta charset="utf-8">\n'
         '    <meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"    {title_tag}\n    {description_tag}\n"
+        f"    {title_tag}\n    {description_tag}\n    {e(parts['favicon'])}\n"
         f"    {e(parts['styles'])}\n    {e(parts['preloads'])}\n    {e(parts['ssr_head'])}\n"
         "  </head>\n  <body>\n"
         f'    <div id="djangokit-root">{e(parts["markup"])}</div>\n'

@@ -11,6 +11,7 @@ import datetime
 import decimal
 import enum
 import functools
+import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -29,8 +30,10 @@ __all__ = [
     "DjangoKitJSONEncoder",
     "dumps",
     "get_user_serializer",
+    "is_sensitive",
     "json_for_html",
     "model_to_dict",
+    "public_user",
     "serialize_user",
     "strict_serialization",
 ]
@@ -49,8 +52,26 @@ _BY_TYPE: dict[type, Callable[[Any], Any]] = {
     uuid.UUID: str,
 }
 
-# A field whose name contains one of these never leaves the server by default.
-SENSITIVE_MARKERS = ("password", "secret", "token")
+# A model field never leaves the server by default when its name, less underscores and
+# lower-cased, contains one of these...
+SENSITIVE_MARKERS = (
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "token",
+    "apikey",
+    "privatekey",
+    "creditcard",
+    "cardnumber",
+    "bankaccount",
+    "socialsecurity",
+)
+# ...or when one of its words (split at underscores and camelCase) is one of these:
+# `api_key`, `license_key`, `pin_code`, `ssn_last4`.
+SENSITIVE_WORDS = frozenset({"key", "ssn", "pin", "cvv", "cvc", "otp", "salt", "iban"})
+_WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 # Characters that could end a <script> element or start an HTML comment or entity, plus
 # the two line separators that older JavaScript parsers reject inside string literals.
@@ -70,9 +91,11 @@ def strict_serialization() -> bool:
 
 
 def serialize_user(user: Any) -> dict[str, Any]:
-    """The default user serializer: just enough for `useUser()`, never a password hash.
+    """The default user serializer: the visitor's own data for `useUser()` (the route data's
+    `user`), just enough for the runtime, never a password hash.
 
-    Anonymous visitors get the same keys, so the client always has an object.
+    Anonymous visitors get the same keys, so the client always has an object. Other users
+    in handler data are encoded by `public_user` (or their model's `serialize()`).
     """
     if not getattr(user, "is_authenticated", False):
         return {
@@ -128,18 +151,42 @@ def _is_anonymous_user(obj: Any) -> bool:
     return hasattr(obj, "is_authenticated") and hasattr(obj, "get_username")
 
 
-def _is_sensitive(name: str) -> bool:
-    lowered = name.lower()
-    return any(marker in lowered for marker in SENSITIVE_MARKERS)
+@functools.lru_cache(maxsize=1024)
+def is_sensitive(name: str) -> bool:
+    """Whether a field called *name* is kept out of the default model encoding.
+
+    ```python
+    is_sensitive("credit_card_number"), is_sensitive("api_key"), is_sensitive("pin_code")
+    # (True, True, True); "title", "pinned", "keyboard" are not
+    ```
+    """
+    words = [word for word in _NOT_ALNUM.split(_WORD_BREAK.sub("_", name).lower()) if word]
+    compact = "".join(words)
+    return any(marker in compact for marker in SENSITIVE_MARKERS) or any(
+        word in SENSITIVE_WORDS for word in words
+    )
 
 
 def model_to_dict(instance: models.Model) -> dict[str, Any]:
-    """Concrete fields keyed by attribute name (`author_id` for a foreign key), minus secrets."""
+    """Concrete fields keyed by attribute name (`author_id` for a foreign key), less those
+    whose names look secret (`is_sensitive`)."""
     return {
         field.attname: field.value_from_object(instance)
         for field in instance._meta.concrete_fields
-        if not _is_sensitive(field.name)
+        if not is_sensitive(field.name)
     }
+
+
+def public_user(user: Any) -> dict[str, Any]:
+    """A user met in handler data (a post's author, a list of members), who need not be the
+    visitor: `{"id", "username", "displayName"}`, no flags and no email. A user model's own
+    `serialize()` replaces this; the visitor's own data is the user serializer's."""
+    if not getattr(user, "is_authenticated", False):  # AnonymousUser
+        return {"id": None, "username": "", "displayName": ""}
+    username = user.get_username()
+    get_full_name = getattr(user, "get_full_name", None)
+    display_name = (get_full_name() if callable(get_full_name) else "") or username
+    return {"id": user.pk, "username": username, "displayName": display_name}
 
 
 class DjangoKitJSONEncoder(DjangoJSONEncoder):
@@ -177,7 +224,7 @@ class DjangoKitJSONEncoder(DjangoJSONEncoder):
         if isinstance(o, FieldFile):
             return o.url if o else None
         if _is_anonymous_user(o):
-            return get_user_serializer()(o)
+            return public_user(o)
         if isinstance(o, enum.Enum):
             return o.value
         if isinstance(o, Promise):
@@ -189,13 +236,13 @@ class DjangoKitJSONEncoder(DjangoJSONEncoder):
         return super().default(o)
 
     def _encode_model(self, instance: models.Model) -> Any:
-        # A user goes through the user serializer even when it has serialize(): the
-        # serializer is the one place that decides what the client sees of a user.
-        if _is_user_model(instance):
-            return get_user_serializer()(instance)
         serialize = getattr(instance, "serialize", None)
         if callable(serialize):
             return serialize()
+        # A user in data need not be the visitor: no flags, no email (the visitor's own data
+        # is the route data's `user`, from the user serializer).
+        if _is_user_model(instance):
+            return public_user(instance)
         if self.strict:
             label = instance._meta.label
             raise TypeError(

@@ -12,8 +12,17 @@ from typing import Any
 
 import pydantic
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import (
+    BadRequest,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    ValidationError,
+)
+from django.http import Http404, HttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 
 from ._encoding import dumps
 
@@ -108,11 +117,35 @@ def _pydantic_errors(exc: pydantic.ValidationError) -> dict[str, list[str]]:
     return errors
 
 
+def _request_problem(exc: BaseException) -> Problem | None:
+    """What Django raises for a request it cannot read: the client's fault, never a 500.
+
+    Django's own handler answers these 400 too; as problems they reach JSON clients as JSON
+    and documents as the error page, and Django logs the 4xx answer as one warning line.
+    """
+    if isinstance(exc, RequestDataTooBig):
+        detail = "The request body is larger than the server accepts."
+        return Problem(413, "Content Too Large", detail=detail)
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return Problem(400, "Too many fields", detail=str(exc))
+    if isinstance(exc, MultiPartParserError):
+        return Problem(400, "Malformed form data", detail=str(exc))
+    if isinstance(exc, UnreadablePostError):
+        return Problem(400, "Unreadable request body")
+    if isinstance(exc, SuspiciousOperation | BadRequest):
+        # Their messages may describe the server (paths, hosts): only in DEBUG.
+        message = str(exc)
+        return Problem(400, detail=message if settings.DEBUG and message else None)
+    return None
+
+
 def problem_from_exception(exc: BaseException) -> Problem | None:
     """The problem a client error exception stands for, or None for anything else.
 
     Messages of `Http404`/`PermissionDenied` are shown only with `DEBUG`, as Django's
-    own error pages do: they can name models and lookups.
+    own error pages do: they can name models and lookups. A body over
+    `DATA_UPLOAD_MAX_MEMORY_SIZE` is a 413; too many fields, a malformed multipart body or
+    another `SuspiciousOperation` a 400.
     """
     if isinstance(exc, ProblemError):
         return exc.problem
@@ -124,4 +157,4 @@ def problem_from_exception(exc: BaseException) -> Problem | None:
         return Problem(400, "Validation failed", errors=_django_errors(exc))
     if isinstance(exc, pydantic.ValidationError):
         return Problem(400, "Validation failed", errors=_pydantic_errors(exc))
-    return None
+    return _request_problem(exc)

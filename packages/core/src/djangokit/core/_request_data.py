@@ -110,6 +110,9 @@ def _parse_json(request: HttpRequest) -> Any:
         raise ProblemError(Problem(400, "Malformed JSON", detail=detail)) from exc
     except (UnicodeDecodeError, LookupError) as exc:
         raise ProblemError(Problem(400, "Malformed JSON", detail=str(exc))) from exc
+    except RecursionError as exc:  # `[[[[…`: the parser recurses once per level
+        detail = "The JSON is nested too deeply."
+        raise ProblemError(Problem(400, "Malformed JSON", detail=detail)) from exc
 
 
 def _without_csrf_field(data: QueryDict, *, own: bool) -> QueryDict:
@@ -150,7 +153,8 @@ def parse_request_data(request: HttpRequest) -> Any:
 
     A form loses Django's `csrfmiddlewaretoken` field (a copy: `request.POST` keeps it).
     The query string is `request.GET` as it is, React Router's `?index` marker included.
-    Malformed JSON and undecodable bodies raise `ProblemError` (a 400), never a 500.
+    Malformed or too deeply nested JSON and undecodable bodies raise `ProblemError` (a 400),
+    never a 500; so does a body Django refuses (`RequestDataTooBig` is a 413).
     """
     if request.method in _SAFE_METHODS:
         return request.GET

@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.forms import BaseForm
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase, HttpResponseRedirectBase
 
 from ._encoding import dumps
+from ._forms import FORM_STATUS, form_data
 from ._problems import Problem
 
 __all__ = [
@@ -52,10 +54,12 @@ def _check_status(status: object) -> int:
     return status
 
 
-def normalize_result(value: Any, *, method: str = "GET") -> HandlerResult:
+def normalize_result(value: Any, *, method: str = "GET", func: Any = None) -> HandlerResult:
     """Turn a handler's return value into a `HandlerResult`.
 
-    `None` is `null` (200) for GET and 204 No Content for a mutation.
+    `None` is `null` (200) for GET and 204 No Content for a mutation; an invalid bound
+    form is 400 with its errors and values (docs/forms.md). *func*, the handler, names it
+    in errors.
     """
     if type(value) is dict or type(value) is list:  # the usual answer, checked first
         return HandlerResult(data=value)
@@ -66,6 +70,9 @@ def normalize_result(value: Any, *, method: str = "GET") -> HandlerResult:
     if isinstance(value, HttpResponseBase):
         redirect = value["Location"] if isinstance(value, HttpResponseRedirectBase) else None
         return HandlerResult(status=value.status_code, response=value, redirect=redirect)
+    if isinstance(value, BaseForm):
+        where = f"{func.__qualname__}()" if func is not None else "The handler"
+        return HandlerResult(status=FORM_STATUS, data=form_data(value, handler=where))
     if isinstance(value, tuple):
         if len(value) != 2:
             raise TypeError(

@@ -23,6 +23,7 @@ from django.utils.module_loading import import_string
 from ._conf import option
 from ._discovery import get_route_tree
 from ._routes import RouteError
+from ._version import __version__
 from .ssr import ENTRY_POINT_GROUP
 
 __all__ = ["check_routes", "check_ssr_backend", "register_checks"]
@@ -90,7 +91,9 @@ def check_ssr_backend(app_configs: Sequence[AppConfig] | None = None, **kwargs: 
                 f"[djangokit.ssr] enabled = true, but no SSR backend {backend!r} is installed "
                 f"(entry point group {ENTRY_POINT_GROUP}); every page is rendered by the "
                 f"client instead.",
-                hint=f"pip install {SSR_DISTRIBUTION}, or set [djangokit.ssr] enabled = false.",
+                # Pinned: PyPI's older releases of DjangoKit's names are another project.
+                hint=f"pip install {SSR_DISTRIBUTION}=={__version__}, or set [djangokit.ssr] "
+                f"enabled = false.",
                 obj="[djangokit.ssr] enabled",
                 id="djangokit.W001",
             )

@@ -98,6 +98,10 @@ class _NoData:
     """Marks a type that carries no route data: responses, redirects, problems."""
 
 
+class _FieldError:
+    """Stands for one message of Django's ``form.errors.get_json_data()``."""
+
+
 class TypeScriptEmitter:
     """Turns Python annotations into TypeScript type expressions, collecting the named
     ``interface``/``type`` declarations they refer to in :attr:`declarations`."""
@@ -213,6 +217,8 @@ class TypeScriptEmitter:
             return "[" + ", ".join(self.emit(hints.get(f, Any)) for f in cls._fields) + "]"
         if _is_model(cls):
             return self._model(cls)
+        if _is_form(cls):
+            return self._named(cls, self._form)
         if _is_queryset(cls):
             return _array(self.emit(args[0]) if args else "unknown")
         if issubclass(cls, list | set | frozenset):
@@ -264,15 +270,36 @@ class TypeScriptEmitter:
             fields.append((key, self.emit(info.return_type), False))
         return _object(fields)
 
+    def _form(self, cls: type) -> str:
+        """What a returned invalid form answers (docs/forms.md), keyed by its field names:
+        ``errors`` by every field and ``"__all__"``, ``values`` by those sent back."""
+        from ._forms import form_fields, is_echoed, is_multiple
+
+        fields = form_fields(cls)
+        error = self.name_for(_FieldError, "FieldError")
+        if error not in self.declarations:
+            members = [("message", "string", False), ("code", "string", False)]
+            self.declarations[error] = f"export interface {error} {_object(members)}"
+        echoed = [(name, field) for name, field in fields.items() if is_echoed(field)]
+        records = [
+            f"Record<{_names(n for n, f in echoed if is_multiple(f) is many)}, {ts}>"
+            for many, ts in ((False, "string"), (True, "string[]"))
+            if any(is_multiple(f) is many for _n, f in echoed)
+        ]
+        errors = f"Partial<Record<{_names([*fields, '__all__'])}, {error}[]>>"
+        values = f"Partial<{' & '.join(records)}>" if records else "{}"
+        return _object([("errors", errors, False), ("values", values, False)])
+
     def _model(self, cls: type) -> str:
-        if _is_user_model(cls):
-            return _unknown(f"{cls.__name__}: users go through the user serializer")
         serialize = getattr(cls, "serialize", None)
         if callable(serialize):
             hint = _return_hint(serialize)
             if hint is not inspect.Signature.empty:
                 return self.emit(hint)
             return _unknown(f"annotate {cls.__name__}.serialize()'s return type")
+        if _is_user_model(cls):  # encoded by public_user()
+            fields = [("id", "unknown"), ("username", "string"), ("displayName", "string")]
+            return _object([(name, ts, False) for name, ts in fields])
         return "Record<string, unknown>"
 
 
@@ -455,6 +482,11 @@ def _object(fields: list[tuple[str, str, bool]]) -> str:
     return "{\n" + lines + "}"
 
 
+def _names(names: collections.abc.Iterable[str]) -> str:
+    """A union of string literals: ``"title" | "body"``."""
+    return " | ".join(json.dumps(name) for name in names)
+
+
 def _key(name: str) -> str:
     return name if _IDENTIFIER.match(name) else json.dumps(name)
 
@@ -543,6 +575,12 @@ def _is_user_model(cls: type) -> bool:
     except Exception:  # no django.contrib.auth, or the app registry is not ready
         return False
     return issubclass(cls, AbstractBaseUser)
+
+
+def _is_form(cls: type) -> bool:
+    from django.forms import BaseForm
+
+    return issubclass(cls, BaseForm)
 
 
 def _is_queryset(cls: type) -> bool:

@@ -15,7 +15,9 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.views.csrf import csrf_failure as django_csrf_failure
 
+from ._caching import is_personal
 from ._conf import derived_option, option
 from ._dispatch import Handler, collect_extra_endpoints, collect_handlers, dispatch, strip_head_body
 from ._document import render_document
@@ -29,7 +31,7 @@ from ._route_data import Loader, RouteData, load_route_data, route_loaders
 from ._routes import RouteTree
 from .decorators import CacheOptions, apply_cache_headers, get_cache_options
 
-__all__ = ["NotFoundView", "RouteView", "default_cache_options"]
+__all__ = ["NotFoundView", "RouteView", "csrf_failure", "default_cache_options"]
 
 _SAFE = ("GET", "HEAD")
 
@@ -180,9 +182,11 @@ class RouteView:
         return response
 
     def _cache(self, request: HttpRequest, response: HttpResponseBase, *, data: bool) -> None:
-        """``@cache`` on the route's ``get``, else ``[djangokit.cache] seconds``. Route data
-        and documents carry the user and a CSRF token, so for a signed-in user they are never
-        cached publicly; nor is anything under the ``[djangokit.cache]`` default."""
+        """``@cache`` on the route's ``get``, else ``[djangokit.cache] seconds``.
+
+        Route data and documents carry the user and a CSRF token (from which the visitor's
+        CSRF secret can be recovered), so they are always ``private``; a JSON answer is
+        ``private`` when it may depend on the visitor (``is_personal``)."""
         if request.method not in _SAFE:
             return
         options = self.get_cache
@@ -190,10 +194,7 @@ class RouteView:
             options = default_cache_options()
             if options is None:
                 return
-            # The default covers every route, some of which answer per user.
-            private = options.private or _authenticated(request)
-        else:
-            private = options.private or (data and _authenticated(request))
+        private = options.private or data or is_personal(request, response)
         apply_cache_headers(response, options.seconds, private)
 
 
@@ -211,9 +212,20 @@ def default_cache_options() -> CacheOptions | None:
     return CacheOptions(seconds, bool(private))
 
 
-def _authenticated(request: HttpRequest) -> bool:
-    return bool(getattr(getattr(request, "user", None), "is_authenticated", False))
-
-
 def _json(data: Any, strict: bool) -> HttpResponse:
     return HttpResponse(dumps(data, strict=strict), content_type=JSON_CONTENT_TYPE)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponseBase:
+    """``CSRF_FAILURE_VIEW`` (DjangoKit's default): a 403 problem for JSON and route-data
+    clients, Django's own 403 page for documents.
+
+    ```json
+    {"type": "about:blank", "title": "CSRF verification failed", "status": 403,
+     "detail": "CSRF token missing."}
+    ```
+    """
+    if wants_json(request):
+        problem = Problem(403, "CSRF verification failed", detail=reason or None)
+        return vary_on_data(problem.to_response())
+    return django_csrf_failure(request, reason)

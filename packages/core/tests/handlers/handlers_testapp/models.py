@@ -32,3 +32,23 @@ class Note(models.Model):
 
     def serialize(self) -> dict[str, Any]:
         return {"text": self.text, "created": self.created, "kind": "note"}
+
+
+class Customer(models.Model):
+    """Columns whose names say they are secret, beside ones that only look alike."""
+
+    name = models.CharField(max_length=100)
+    ssn = models.CharField(max_length=11, blank=True)
+    credit_card_number = models.CharField(max_length=19, blank=True)
+    cardCvv = models.CharField(max_length=4, blank=True)  # camelCase on purpose
+    private_key_pem = models.TextField(blank=True)
+    pin_code = models.CharField(max_length=8, blank=True)
+    api_key = models.CharField(max_length=40, blank=True)
+    license_key = models.CharField(max_length=40, blank=True)
+    iban = models.CharField(max_length=34, blank=True)
+    is_pinned = models.BooleanField(default=False)
+    keyboard_layout = models.CharField(max_length=10, blank=True)
+    monkey_count = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.name

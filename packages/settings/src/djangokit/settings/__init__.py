@@ -11,7 +11,7 @@ keyword overrides. The result is a plain dict of Django settings::
 This package never imports Django. See ``docs/settings.md``.
 """
 
-from ._errors import SettingsError
+from ._errors import SettingsError, SettingsWarning
 from ._loader import LoadedSettings, load, load_settings
 from ._models import BuildSettings, CacheSettings, DjangoKitSettings, SSRSettings
 from ._project import ENV_VAR, PROJECT_ROOT_VAR, find_project_package
@@ -28,6 +28,7 @@ __all__ = [
     "PROJECT_ROOT_VAR",
     "SSRSettings",
     "SettingsError",
+    "SettingsWarning",
     "__version__",
     "find_project_package",
     "json_schema",

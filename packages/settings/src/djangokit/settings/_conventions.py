@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from ._models import DjangoKitSettings
+from ._project import DEV_ENVS
 
-__all__ = ["DEV_ENVS", "INSECURE_SECRET_KEY", "LOCAL_HOSTS", "django_settings"]
+__all__ = ["DEV_ENVS", "HSTS_SECONDS", "INSECURE_SECRET_KEY", "LOCAL_HOSTS", "django_settings"]
 
-DEV_ENVS = frozenset({"development", "test"})
-"""Environments where ``DEBUG`` defaults to true and a development key is filled in."""
+HSTS_SECONDS = 365 * 24 * 60 * 60
+"""``SECURE_HSTS_SECONDS`` when ``[djangokit] https`` is on: one year."""
 
 INSECURE_SECRET_KEY = (
     "django-insecure-djangokit-development-key-never-use-in-production-0123456789abcdef"
@@ -45,11 +46,24 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# What `[djangokit] https` turns on (Django's `check --deploy` asks for each of them). The
+# redirect and HSTS follow `request.is_secure()`: behind a proxy, gunicorn (`dk serve`) trusts
+# X-Forwarded-Proto from 127.0.0.1 (FORWARDED_ALLOW_IPS), or set SECURE_PROXY_SSL_HEADER.
+# HSTS preload stays off: it asks browsers to hard-code the domain, an opt-in.
+_HTTPS = {
+    "SECURE_SSL_REDIRECT": True,
+    "SESSION_COOKIE_SECURE": True,
+    "CSRF_COOKIE_SECURE": True,
+    "SECURE_HSTS_SECONDS": HSTS_SECONDS,
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+}
+
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 BUILD_FINDER = "djangokit.core.build.BuildFinder"
+CSRF_FAILURE_VIEW = "djangokit.core.views.csrf_failure"
 
 
 def core_installed() -> bool:
@@ -65,16 +79,23 @@ def core_installed() -> bool:
 
 
 def django_settings(
-    user: Mapping[str, Any], kit: DjangoKitSettings, *, project_dir: Path, env: str
+    user: Mapping[str, Any],
+    kit: DjangoKitSettings,
+    *,
+    project_dir: Path,
+    env: str,
+    plain: bool = False,
 ) -> dict[str, Any]:
     """The Django settings: DjangoKit's conventions, then every setting in ``user`` on top.
 
     A user setting replaces the convention whole (a user ``INSTALLED_APPS``
     replaces the list); ``EXTRA_INSTALLED_APPS`` and ``EXTRA_MIDDLEWARE`` are
-    appended to whichever list results, and are not passed on to Django.
+    appended to whichever list results, and are not passed on to Django. A ``plain``
+    Django project (no routes) gets Django's conventions even with ``djangokit.core``
+    installed: its own ``<package>.urls``, no DjangoKit app.
     """
     dev = env in DEV_ENVS
-    core = core_installed()
+    core = core_installed() and not plain
     settings: dict[str, Any] = {
         "BASE_DIR": project_dir,
         "DEBUG": dev,
@@ -93,6 +114,8 @@ def django_settings(
         "MIDDLEWARE": list(MIDDLEWARE),
         # Without djangokit.core, the project's own urls.py, as in any Django project.
         "ROOT_URLCONF": "djangokit.core.urls" if core else f"{kit.package}.urls",
+        # A JSON client gets a 403 problem, a browser Django's page (djangokit.core.views).
+        **({"CSRF_FAILURE_VIEW": CSRF_FAILURE_VIEW} if core else {}),
         "TEMPLATES": [
             {
                 "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -109,6 +132,10 @@ def django_settings(
         ],
         "STATIC_URL": "static/",
         "STATIC_ROOT": project_dir / "static_root",
+        # Uploads (FileField, ImageField): `dk dev` serves them; in production a storage
+        # backend or the web server does (docs/forms.md).
+        "MEDIA_URL": "media/",
+        "MEDIA_ROOT": project_dir / "media",
         # Django's two finders, then the build's bundles ([djangokit.build] out_dir), which
         # runserver serves and collectstatic collects like any other static files.
         "STATICFILES_FINDERS": [*STATICFILES_FINDERS, *([BUILD_FINDER] if core else [])],
@@ -118,9 +145,11 @@ def django_settings(
         "USE_I18N": True,
         "USE_TZ": True,
     }
-    if env != "production":
-        # Production gets no default: the production check refuses to start without one.
+    if dev:
+        # Deployed environments get no default: their check refuses to start without one.
         settings["SECRET_KEY"] = INSECURE_SECRET_KEY
+    if kit.https if kit.https is not None else not dev:
+        settings.update(_HTTPS)
     settings.update(user)
     for name, into in (
         ("EXTRA_INSTALLED_APPS", "INSTALLED_APPS"),

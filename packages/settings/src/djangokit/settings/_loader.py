@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._checks import check_django_types, check_production
+from ._checks import check_django_types, deployment_problems, misspelt_django_settings
 from ._conventions import django_settings
 from ._environ import environ_layer
-from ._errors import SettingsError, closest
+from ._errors import SettingsError, SettingsWarning, closest
 from ._models import DjangoKitSettings
-from ._project import find_project_package, project_dir_from, resolve_env
+from ._project import (
+    check_env_file,
+    find_project_package,
+    is_plain_django,
+    project_dir_from,
+    resolve_env,
+)
 from ._provenance import Layers, Origin
 from ._toml import toml_layer
 from ._validation import validate_djangokit
@@ -35,6 +42,8 @@ class LoadedSettings:
     """The absolute project directory (also ``django["BASE_DIR"]``)."""
     files: list[Path]
     """The TOML files that were read, in the order they were applied."""
+    warnings: tuple[SettingsWarning, ...] = ()
+    """Settings that loaded but look like mistakes (each also issued with `warnings.warn`)."""
 
 
 def settings_files(project_dir: Path, env: str) -> list[Path]:
@@ -67,6 +76,7 @@ def load(
     environ = os.environ if environ is None else environ
     root = project_dir_from(project_dir, environ)
     env_name, env_source = resolve_env(env, environ)
+    check_env_file(root, env_name, env_source)
     layers = Layers()
     files = [path for path in settings_files(root, env_name) if path.is_file()]
     for path in files:
@@ -74,15 +84,39 @@ def load(
     environ_layer(environ, layers, project_dir=root)
     _override_layer(overrides, layers)
     layers.set(("djangokit", "env"), env_name, Origin(env_source))
-    if not layers.get(("djangokit", "package")):
-        layers.set(("djangokit", "package"), find_project_package(root), Origin(str(root / "src")))
 
-    kit = validate_djangokit(layers)
-    user = check_django_types(layers)
-    settings = django_settings(user, kit, project_dir=root, env=env_name)
-    check_production(settings, layers, env_name)
+    # A misspelt Django setting is only a warning (apps have settings of their own); it is
+    # issued before any error, which it may explain (ALLOWED_HOST leaves ALLOWED_HOSTS empty).
+    notes = tuple(misspelt_django_settings(layers))
+    for note in notes:
+        warnings.warn(note, stacklevel=2)
+
+    # Every problem below is collected and reported at once, each with its file and key.
+    problems: list[SettingsError] = []
+    if not layers.get(("djangokit", "package")):
+        try:
+            package = find_project_package(root)
+        except SettingsError as error:
+            problems.append(error)
+        else:
+            layers.set(("djangokit", "package"), package, Origin(str(root / "src")))
+    kit, kit_problems = validate_djangokit(layers)
+    user, type_problems = check_django_types(layers)
+    problems += kit_problems + type_problems
+    if kit is not None:
+        plain = is_plain_django(root, kit.package)
+        settings = django_settings(user, kit, project_dir=root, env=env_name, plain=plain)
+        problems += deployment_problems(settings, layers, env_name)
+    if combined := SettingsError.of(problems):
+        raise combined
+    assert kit is not None
     return LoadedSettings(
-        django=settings, djangokit=kit, env=env_name, project_dir=root, files=files
+        django=settings,
+        djangokit=kit,
+        env=env_name,
+        project_dir=root,
+        files=files,
+        warnings=notes,
     )
 
 

@@ -97,9 +97,12 @@ class BuildSettings(BaseModel):
     minify: bool | None = None
     """Minify bundles. Unset: minify production builds (`dk build --production`) only."""
 
-    sourcemap: bool | Literal["linked", "external", "inline", "both"] = True
-    """esbuild's `sourcemap` option: `true` (same as `"linked"`), `false`, `"linked"`,
-    `"external"`, `"inline"` or `"both"`."""
+    sourcemap: bool | Literal["linked", "external", "inline", "both", "hidden"] | None = None
+    """Source maps of the browser bundle. Unset: linked `.map` files in development and none
+    in production builds, whose static files are public. `"hidden"`: `.map` files in
+    `<out_dir>/sourcemaps/`, outside the static files (for an error tracker), and no
+    `sourceMappingURL` comment. Otherwise esbuild's `sourcemap` option (`true` is
+    `"linked"`), public in production too."""
 
     target: list[str] = Field(default=["es2020"])  # pydantic copies mutable defaults
     """esbuild targets, e.g. `["es2020"]` or `["chrome100", "safari15"]`. A string is split
@@ -167,17 +170,31 @@ class DjangoKitSettings(BaseModel):
     description: str = ""
     """Site description, the default `<meta name="description">`."""
 
+    favicon: str = "favicon.svg"
+    """The static file the document links as its icon (`<link rel="icon">`), linked only
+    when the static files finders find it (`dk new` writes `static/favicon.svg`). `""`: no
+    icon link."""
+
     admin: str | None = "admin/"
     """Where the Django admin is mounted, e.g. `"admin/"`. `""`, `false` or unset
     (`null`): not mounted."""
 
+    https: bool | None = None
+    """The site is served over HTTPS: session and CSRF cookies are `Secure`, HSTS is sent
+    (`SECURE_HSTS_SECONDS` one year, subdomains included) and plain-HTTP requests are
+    redirected to HTTPS. Unset: true in every environment but `development` and `test`.
+    `false` (`DJANGOKIT_HTTPS=false`) turns the three off, for a site served over plain
+    HTTP (and tests of a served project). Any of the Django settings you write wins."""
+
     strict_serialization: bool = False
     """Refuse to serialise model instances that have no `serialize()` method, instead of
-    falling back to their concrete fields."""
+    falling back to their concrete fields (less the ones whose names look secret). `dk new`
+    projects set it to `true` in `settings.toml`."""
 
     user_serializer: str | None = None
     """Dotted path to a function `(user) -> dict` that serialises the current user for
-    `useUser()`. Unset: DjangoKit's default (username, flags, no secrets)."""
+    `useUser()` (only the visitor: other users in data are public profiles). Unset:
+    DjangoKit's default (username, flags, no secrets)."""
 
     ssr: SSRSettings = Field(default_factory=SSRSettings)
     """Server-side rendering: see `[djangokit.ssr]`."""

@@ -33,21 +33,26 @@ _EXPECTED = {
 }
 
 
-def validate_djangokit(layers: Layers) -> DjangoKitSettings:
-    """Validate the merged ``[djangokit]`` values; the first problem is raised as a
-    `SettingsError` naming the file or variable that set the bad value."""
+def validate_djangokit(layers: Layers) -> tuple[DjangoKitSettings | None, list[SettingsError]]:
+    """Validate the merged ``[djangokit]`` values: the settings, or a `SettingsError` for
+    each bad key, naming the file or variable that set it."""
     try:
-        return DjangoKitSettings.model_validate(layers.get(("djangokit",), {}))
+        return DjangoKitSettings.model_validate(layers.get(("djangokit",), {})), []
     except ValidationError as exc:
-        raise _to_settings_error(exc.errors(include_url=False), layers) from None
+        return None, _to_settings_errors(exc.errors(include_url=False), layers)
 
 
-def _to_settings_error(errors: list[ErrorDetails], layers: Layers) -> SettingsError:
+def _to_settings_errors(errors: list[ErrorDetails], layers: Layers) -> list[SettingsError]:
     # A union type reports one error per member at the same key: group them.
     grouped: dict[tuple[str, ...], list[ErrorDetails]] = {}
     for error in errors:
         grouped.setdefault(_key(error["loc"]), []).append(error)
-    path, group = next(iter(grouped.items()))
+    return [_to_settings_error(path, group, layers) for path, group in grouped.items()]
+
+
+def _to_settings_error(
+    path: tuple[str, ...], group: list[ErrorDetails], layers: Layers
+) -> SettingsError:
     origin = layers.origin(("djangokit", *path))
     dotted = ".".join(("djangokit", *path))
     first = group[0]
@@ -57,9 +62,6 @@ def _to_settings_error(errors: list[ErrorDetails], layers: Layers) -> SettingsEr
         expected = ", or ".join(dict.fromkeys(_expected(e) for e in group))
         found = describe_value(first["input"], secret=is_secret_key(path[-1]) if path else False)
         hint = _fix(dotted, path, expected, origin)
-    if len(grouped) > 1:
-        more = len(grouped) - 1
-        hint += f" ({more} more problem{'s' if more > 1 else ''} after this one.)"
     return SettingsError(file=origin.label, key=dotted, expected=expected, found=found, hint=hint)
 
 

@@ -129,8 +129,12 @@ def build(
     except BuildError as exc:
         raise exc.relative_to(job.paths.project_dir) from None
     result, written = finish(job, run_build(job.config("build")))
-    prune(job.paths.client_dir, written)
-    prune(job.paths.server_dir, written)
+    paths = job.paths
+    maps = _hidden_maps(paths, written) if job.options.sourcemap == "hidden" else []
+    prune(paths.client_dir, set(written).difference(maps))
+    prune(paths.server_dir, written)
+    hidden = [paths.sourcemap_dir / p.relative_to(paths.static_dir) for p in maps]
+    prune(paths.sourcemap_dir, hidden)
     return replace(result, seconds=time.monotonic() - job.started)
 
 
@@ -158,6 +162,12 @@ def finish(job: Job, answer: Mapping[str, Any]) -> tuple[BuildResult, list[Path]
         seconds=time.monotonic() - job.started,
     )
     return result, output_files(paths, client_meta) + output_files(paths, server_meta)
+
+
+def _hidden_maps(paths: BuildPaths, written: list[Path]) -> list[Path]:
+    """The client's maps, as the metafile names them: esbuild.mjs wrote them below
+    ``sourcemap_dir`` instead (``sourcemap = "hidden"``)."""
+    return [p for p in written if p.suffix == ".map" and p.is_relative_to(paths.client_dir)]
 
 
 def _unique(messages: list[BuildMessage]) -> list[BuildMessage]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import BuildError, BuildMessage
-from ._project import BuildOptions, BuildPaths
+from ._project import STATIC_PREFIX, BuildOptions, BuildPaths
 from ._runtime import Runtime
 
 __all__ = ["SCRIPT", "esbuild_config", "node_command", "run_build", "script_messages"]
@@ -78,6 +78,12 @@ def esbuild_config(
     """The config ``esbuild.mjs`` reads: esbuild's options for both bundles, and where the
     runtime comes from."""
     minify = production if options.minify is None else options.minify
+    sourcemap = options.sourcemap
+    if sourcemap is None:
+        # As Next.js does: production static files are public, and so would their maps be
+        # (the pages' sources). "hidden" keeps maps for an error tracker.
+        sourcemap = not production
+    hidden = sourcemap == "hidden"
     define = {"process.env.NODE_ENV": json.dumps("production" if production else "development")}
     shared: dict[str, Any] = {
         "absWorkingDir": str(paths.project_dir),
@@ -98,7 +104,7 @@ def esbuild_config(
         "entryNames": "[name]-[hash]",
         "chunkNames": "[name]-[hash]",
         "minify": minify,
-        "sourcemap": options.sourcemap,
+        "sourcemap": "external" if hidden else sourcemap,
         "target": list(options.target),
     }
     server = {
@@ -107,7 +113,7 @@ def esbuild_config(
         "platform": "node",
         "outfile": str(paths.server_bundle),
         "minifySyntax": minify,  # readable stack traces from the renderer
-        "sourcemap": bool(options.sourcemap),
+        "sourcemap": options.sourcemap is not False,  # never served: for stack traces
         "target": [SERVER_TARGET],
         "banner": {"js": SERVER_BANNER},
     }
@@ -119,6 +125,8 @@ def esbuild_config(
         "server": server,
         "aliases": runtime.aliases(),
         "runtimeDir": None if src_dir is None else str(src_dir),
+        # esbuild.mjs writes the client's .map files here instead of beside the bundles.
+        "clientMapsDir": str(paths.sourcemap_dir / STATIC_PREFIX) if hidden else None,
     }
 
 

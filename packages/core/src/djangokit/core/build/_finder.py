@@ -42,6 +42,8 @@ class BuildFinder(finders.BaseFinder):
     def check(self, **kwargs: Any) -> list[CheckMessage]:
         return []  # no build yet is fine: `dk dev` and `dk build` make one
 
+    # The overloads are django-stubs' BaseFinder's; like Django's own finders, this one
+    # answers `[]` for "not found" whatever find_all says (see below).
     @overload
     def find(self, path: str, find_all: Literal[False] = False) -> str | None: ...
     @overload
@@ -55,7 +57,9 @@ class BuildFinder(finders.BaseFinder):
         except SuspiciousFileOperation:  # outside the root (a `..` path)
             found = None
         if found is None or not os.path.isfile(found):
-            return [] if find_all else None
+            # `[]`, as Django's own finders answer: `finders.find()` collects a `None` into
+            # its result, which then reads as found.
+            return []
         return [found] if find_all else found
 
     def list(self, ignore_patterns: Iterable[str] | None) -> Iterator[tuple[str, Any]]:

@@ -22,7 +22,8 @@ class BuildOptions:
 
     out_dir: Path = Path(WORK_DIR) / "build"
     minify: bool | None = None
-    sourcemap: bool | str = True
+    sourcemap: bool | str | None = None
+    """Unset: linked maps in development, none in production (see ``BuildSettings``)."""
     target: tuple[str, ...] = ("es2020",)
 
     @classmethod
@@ -42,11 +43,10 @@ class BuildOptions:
         target = get("target")
         if isinstance(target, str):
             target = [part.strip() for part in target.split(",") if part.strip()]
-        sourcemap = get("sourcemap")
         return cls(
             out_dir=Path(get("out_dir") or default.out_dir),
             minify=get("minify"),
-            sourcemap=default.sourcemap if sourcemap is None else sourcemap,
+            sourcemap=get("sourcemap"),
             target=tuple(target or default.target),
         )
 
@@ -59,6 +59,7 @@ class BuildPaths:
     <project>/.djangokit/routes.ts, client.ts, server.ts   generated sources
     <out_dir>/manifest.json                                 read by the document shell
     <out_dir>/static/djangokit/*.js                         served below STATIC_URL
+    <out_dir>/sourcemaps/djangokit/*.js.map                 sourcemap = "hidden" (never served)
     <out_dir>/server/server.mjs                             the SSR bundle (never served)
     ```
     """
@@ -104,6 +105,12 @@ class BuildPaths:
     def client_dir(self) -> Path:
         """esbuild's ``outdir`` for the browser bundles."""
         return self.static_dir / STATIC_PREFIX
+
+    @property
+    def sourcemap_dir(self) -> Path:
+        """Where ``sourcemap = "hidden"`` puts the browser bundle's maps: beside, not in,
+        the static files, so that they are never collected or served."""
+        return self.out_dir / "sourcemaps"
 
     @property
     def server_dir(self) -> Path:

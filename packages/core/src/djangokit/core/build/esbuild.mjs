@@ -10,7 +10,7 @@
 // a failed rebuild leaves the previous bundles in place.
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import process from "node:process";
 
 const PEERS = /^(react|react-dom|react-router|react-router-dom|scheduler)(\/.*)?$/;
@@ -115,6 +115,16 @@ function summary(result) {
   };
 }
 
+/** The client's source maps go to `mapsDir` (`sourcemap = "hidden"`), out of the static files. */
+function relocateMaps(files, outdir, mapsDir) {
+  if (!mapsDir) return files;
+  return (files ?? []).map((file) =>
+    file.path.endsWith(".map")
+      ? { path: join(mapsDir, relative(outdir, file.path)), contents: file.contents }
+      : file,
+  );
+}
+
 async function writeOutputs(files) {
   for (const file of files ?? []) {
     const before = await readFile(file.path).catch(() => null);
@@ -150,6 +160,8 @@ async function main() {
     );
   }
   const plugins = [runtimePlugin(config)];
+  const clientFiles = (result) =>
+    relocateMaps(result.outputFiles, config.client.outdir, config.clientMapsDir);
   const common = { write: false, metafile: true, logLevel: "silent" };
   const client = { ...config.client, ...common, plugins };
   const server = { ...config.server, ...common, plugins };
@@ -160,7 +172,7 @@ async function main() {
       attempt(() => esbuild.build(server)),
     ]);
     if (c.errors.length === 0 && s.errors.length === 0) {
-      await writeOutputs(c.outputFiles);
+      await writeOutputs(clientFiles(c));
       await writeOutputs(s.outputFiles);
     }
     emit({ client: summary(c), server: summary(s) });
@@ -179,7 +191,7 @@ async function main() {
       }
       const s = await attempt(() => serverContext.rebuild());
       if (s.errors.length === 0) {
-        await writeOutputs(c.outputFiles);
+        await writeOutputs(clientFiles(c));
         await writeOutputs(s.outputFiles);
       }
       emit({ client: summary(c), server: summary(s), ms: Date.now() - started });
