@@ -13,7 +13,8 @@ from djangokit.cli._project import project_root
 
 __all__ = ["test_command"]
 
-_INSTALL_HINT = "pip install 'org-djangokit-core[testing]'"
+# What core's [testing] extra adds (a dk new project's [test] extra asks for it).
+_INSTALL_HINT = "pip install pytest pytest-django"
 
 
 @click.command(
@@ -28,8 +29,8 @@ def test_command(ctx: click.Context, pytest_args: tuple[str, ...]) -> None:
     env `test` (settings.test.toml). Arguments go to pytest: `dk test -x -k notes`.
 
     DjangoKit's pytest plugin (in org-djangokit-core) configures Django and provides the
-    `route_client` fixture; pytest-django provides the database. Both come with
-    `pip install 'org-djangokit-core[testing]'`.
+    `route_client` fixture; pytest-django provides the database. A `dk new` project's
+    `[test]` extra installs both (`pip install -e '.[test]'`).
     """
     root = project_root(ctx)
     missing = [name for name in ("pytest", "pytest_django") if not _installed(name)]

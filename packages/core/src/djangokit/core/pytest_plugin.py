@@ -40,7 +40,7 @@ EXECUTABLE_INI = "djangokit_browser_executable"
 ARGS_INI = "djangokit_browser_args"
 _HEADER = pytest.StashKey[str]()
 _SET_UP = pytest.StashKey[bool]()
-_NO_DATABASE = "django_db needs pytest-django (pip install 'org-djangokit-core[testing]')"
+_NO_DATABASE = "django_db needs pytest-django (pip install pytest-django; core's [testing] extra)"
 
 
 def _own_settings_module(config: pytest.Config, args: list[str]) -> bool:
