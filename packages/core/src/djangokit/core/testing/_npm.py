@@ -31,8 +31,9 @@ def install_npm_packages(text: str, directory: Path) -> Path:
     if npm is None or shutil.which("node") is None:
         unavailable("these tests need Node.js and npm on PATH")
     modules = directory / "node_modules"
-    wanted = json.loads(text).get("dependencies", {})
-    if all((modules / name / "package.json").is_file() for name in wanted):
+    manifest = json.loads(text)
+    wanted = [*manifest.get("dependencies", {}), *manifest.get("devDependencies", {})]
+    if wanted and all((modules / name / "package.json").is_file() for name in wanted):
         return modules
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "package.json").write_text(text)
