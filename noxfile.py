@@ -130,7 +130,10 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """Type-check the Python packages (mypy --strict + django-stubs) and the runtime (tsc)."""
-    _install_local(session, *PACKAGES, extra=("mypy>=1.11", "django-stubs>=5.1"))
+    # What the sources import beyond their requirements: whitenoise (the cli's [serve] extra),
+    # pytest, pytest-django and Playwright (core's [testing] extra and its browser fixture).
+    typing = ("mypy>=1.11", "django-stubs>=5.1", "whitenoise>=6.6", *TEST_DEPS, "playwright>=1.45")
+    _install_local(session, *PACKAGES, extra=typing)
     # django-stubs imports the settings module, which needs a project: use core's test project.
     project = ROOT / "packages" / "core" / "tests" / "project"
     env = {
