@@ -297,7 +297,7 @@ def test_added_handlers_are_ruff_clean(typed_project: pathlib.Path) -> None:
         "py311",
     ]
     result = subprocess.run(
-        [ruff, "check", "--isolated", "--no-cache", *options, "src"],
+        [ruff, "check", "--isolated", "--no-cache", *options, "src", "tests"],
         cwd=typed_project,
         capture_output=True,
         text=True,
