@@ -369,3 +369,21 @@ def test_a_settings_error_keeps_dk_dev_up(dev: Any) -> None:
         settings.write_text(before)
     assert _wait_for(lambda: dev.get("/")[0] == 200, 15), dev.log.read_text()
     assert "Traceback" not in dev.log.read_text()[logged:]
+
+
+def test_a_broken_model_keeps_dk_dev_up(dev: Any) -> None:
+    """A model module that fails to import (the server restarts for models): one line with
+    file:line, the error on every page, and the fix starts the server again."""
+    models = dev.project / "src" / "devsite" / "models" / "__init__.py"
+    before, logged = models.read_text(), len(dev.log.read_text())
+    models.write_text(before + "\nbroken = (\n")
+    line = len(before.splitlines()) + 2
+    try:
+        wanted = f"Server not started: src/devsite/models/__init__.py:{line}:"
+        assert _wait_for(lambda: wanted in dev.log.read_text()[logged:], 15), dev.log.read_text()
+        assert _wait_for(lambda: dev.get("/")[0] == 500, 15)
+        assert b"SyntaxError" in dev.get("/")[2]
+    finally:
+        models.write_text(before)
+    assert _wait_for(lambda: dev.get("/")[0] == 200, 15), dev.log.read_text()
+    assert "Traceback" not in dev.log.read_text()[logged:]

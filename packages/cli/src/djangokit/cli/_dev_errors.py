@@ -87,19 +87,30 @@ def serve_failure(report: str, root: pathlib.Path, host: str, port: int) -> None
 
 
 def _signature(root: pathlib.Path) -> frozenset[tuple[str, int]]:
-    """The project's Python and settings files with their mtimes."""
+    """The project's settings files and the Python files of ``src/`` (or of the project
+    directory when it has no ``src/``), with their mtimes: not a virtualenv's thousands."""
     found: set[tuple[str, int]] = set()
-    for directory, dirs, files in os.walk(root):
+    for path in root.iterdir():
+        if path.is_file() and path.name.endswith((".py", ".toml", ".env")):
+            found.add((str(path), _mtime(path)))
+    source = root / "src" if (root / "src").is_dir() else root
+    for directory, dirs, files in os.walk(source):
         dirs[:] = [
             d
             for d in dirs
-            if not d.startswith(".") and d not in ("node_modules", "__pycache__", "static")
+            if not d.startswith(".")
+            and d not in ("node_modules", "__pycache__", "static")
+            and not os.path.exists(os.path.join(directory, d, "pyvenv.cfg"))
         ]
         for name in files:
-            if name.endswith((".py", ".toml", ".env")):
-                path = os.path.join(directory, name)
-                try:
-                    found.add((path, os.stat(path).st_mtime_ns))
-                except FileNotFoundError:
-                    continue
+            if name.endswith(".py"):
+                path = pathlib.Path(directory, name)
+                found.add((str(path), _mtime(path)))
     return frozenset(found)
+
+
+def _mtime(path: pathlib.Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return 0
