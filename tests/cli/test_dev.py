@@ -387,3 +387,16 @@ def test_a_broken_model_keeps_dk_dev_up(dev: Any) -> None:
         models.write_text(before)
     assert _wait_for(lambda: dev.get("/")[0] == 200, 15), dev.log.read_text()
     assert "Traceback" not in dev.log.read_text()[logged:]
+
+
+def test_unapplied_migrations_say_dk_migrate(
+    tmp_path: Path, new_dk_project: Callable[..., Path], start_dk: Callable[..., Any]
+) -> None:
+    """The server process's notice names `dk migrate`, not `python manage.py migrate`."""
+    server = start_dk(new_dk_project(tmp_path, "unmigrated"), "dev")
+    try:
+        assert _wait_for(lambda: "unapplied migration" in server.log.read_text(), 15)
+        assert "Run 'dk migrate' to apply them." in server.log.read_text()
+        assert "manage.py" not in server.log.read_text()
+    finally:
+        server.stop()

@@ -84,6 +84,7 @@ def _serve(ctx: click.Context, address: str, host: str, port: int) -> None:
     from djangokit.cli._project import project_root
 
     root = project_root(ctx)
+    say_dk()  # runserver's unapplied-migrations notice: `dk migrate`, not manage.py
     try:
         setup_django(ctx, settings_module=DEV_SETTINGS_MODULE)
         from django.conf import settings

@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import NoReturn
 
 import click
 
@@ -38,7 +39,7 @@ def describe_failure(error: BaseException, root: pathlib.Path) -> str:
     return BuildError([message]).relative_to(root).report()
 
 
-def serve_failure(report: str, root: pathlib.Path, host: str, port: int) -> None:
+def serve_failure(report: str, root: pathlib.Path, host: str, port: int) -> NoReturn:
     """Serve *report* as the overlay on *host*:*port* until a file below *root* changes,
     then exit for a restart. Never returns."""
     first_line = report.splitlines()[0] if report else "The server could not start."
