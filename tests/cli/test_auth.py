@@ -123,3 +123,8 @@ def test_a_json_client_gets_a_401_problem(server: Any) -> None:
     status, headers, body = server.get("/private", Accept="application/json")
     assert (status, headers["Content-Type"]) == (401, "application/problem+json")
     assert b'"loginUrl":"/accounts/login?next=/private"' in body.replace(b" ", b"")
+
+
+def test_the_written_pages_type_check(server: Any, run: Callable[..., str]) -> None:
+    out = run("check", cwd=server.project)
+    assert "types: no problems." in out
