@@ -192,11 +192,11 @@ def _input(var: str, field: FieldSpec, edit: bool) -> str:
                 extra += ' step="any"'
             control = f'<input {spread} id="{ident}"{extra} />'
     return (
-        f"        <p>\n"
+        f"        <div>\n"
         f'          <label htmlFor="{ident}">{label}</label>\n'
         f"          {control}\n"
         f'          <FieldErrors<ActionData> name="{name}" />\n'
-        f"        </p>\n"
+        f"        </div>\n"
     )
 
 
