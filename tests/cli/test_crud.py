@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import http.cookiejar
+import json
 import re
 import urllib.error
 import urllib.parse
@@ -188,3 +189,35 @@ def test_create_and_delete_with_javascript(crud: Any, browser: Any) -> None:
         assert page.evaluate("window.__noReload") is True, "a post reloaded the page"
     finally:
         page.close()
+
+
+def test_the_scaffold_home_page_returns_its_invalid_note_form(crud: Any) -> None:
+    """`dk new`'s own form (docs/forms.md): an invalid NoteForm answers 400, shown by
+    useField/<FieldErrors> without JavaScript; a JSON client gets get_json_data()'s shape."""
+    client = Client(crud.url)
+    client.request("/")
+    status, _, page = client.request("/", {"text": "   "})
+    assert status == 400
+    assert f'<ul id="text-errors" class="errorlist"><li>{REQUIRED}</li></ul>' in page
+    assert re.search(r'<input[^>]*aria-invalid="true"[^>]*name="text"', page), page
+    status, _, page = client.request("/", {"text": "y" * 201})
+    assert status == 400 and value_of(page, "text") == "y" * 201
+    assert "at most 200 characters" in page
+    token = next(c.value for c in client.cookies if c.name == "csrftoken")
+    request = urllib.request.Request(
+        crud.url + "/",
+        data=b'{"text": ""}',
+        headers={"Content-Type": "application/json", "Accept": "application/json"},
+        method="POST",
+    )
+    request.add_header("X-CSRFToken", token)
+    try:
+        client.opener.open(request, timeout=15)
+        raise AssertionError("expected 400")
+    except urllib.error.HTTPError as error:
+        assert error.code == 400
+        assert json.loads(error.read()) == {
+            "errors": {"text": [{"message": REQUIRED, "code": "required"}]},
+            "values": {"text": ""},
+        }
+    assert client.request("/", {"text": "a note"})[:2] == (303, "/")
