@@ -34,7 +34,7 @@ EVERY_KIND = (
     "published:datetime=now",
     "email:email?",
     "homepage:url?",
-    "key:uuid?",
+    "ref:uuid?",
     "extra:json",
     "author:fk:auth.User?",
 )

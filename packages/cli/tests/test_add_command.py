@@ -116,7 +116,10 @@ def test_field_line(spec: str, code: str) -> None:
 def test_field_spec_types_and_imports() -> None:
     published = parse_field("published:datetime?=now")
     assert published.python_type == "datetime.datetime | None"
-    assert published.imports == ["import datetime", "from django.utils import timezone"]
+    assert published.imports == ["from django.utils import timezone"]
+    assert published.type_imports == ["import datetime"]
+    assert parse_field("due:date=today").imports == ["import datetime"]
+    assert parse_field("price:decimal=1").imports == ["import decimal"]
     assert parse_field("title:str?").python_type == "str"  # blank, never null
     author = parse_field("author:fk:auth.User")
     assert (author.key, author.python_type, author.target) == ("author_id", "int", "auth.User")
@@ -182,7 +185,7 @@ def test_model_source_is_valid_python() -> None:
 
 
 def test_model_source_serializes_every_field() -> None:
-    specs = ("title:str", "author:fk:auth.User", "n:int?", "api_token:str")
+    specs = ("title:str", "author:fk:auth.User", "n:int?", "api_token:str", "pin_code:int")
     fields = [parse_field(spec) for spec in specs]
     namespace: dict[str, object] = {"BlogPostData": dict}
     data, body = ast.parse(model_source("BlogPost", fields)).body
@@ -197,7 +200,7 @@ def test_model_source_serializes_every_field() -> None:
         "title": "Hi",
         "author_id": 2,
         "n": None,
-    }  # not api_token: a field named like a credential stays out of the page data
+    }  # not api_token nor pin_code: fields named like secrets stay out of the page data
     assert isinstance(data, ast.ClassDef) and data.name == "BlogPostData"
     assert ast.unparse(data).splitlines()[2:] == [
         "    id: int",
@@ -546,7 +549,7 @@ def test_added_model_and_pages_are_ruff_clean(project: pathlib.Path, child_dk: C
         "price:decimal:8,2=0",
         "due:date?=today",
         "published:datetime=now",
-        "key:uuid",
+        "key:uuid",  # a secret-looking name: not in serialize(), so no `import uuid`
         "author:fk:auth.User",
         "flag:bool?",
         "extra:json",

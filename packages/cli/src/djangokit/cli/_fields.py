@@ -98,14 +98,20 @@ class FieldSpec:
 
     @property
     def imports(self) -> list[str]:
-        """The import lines the model module needs for this field and its TypedDict."""
+        """The import lines the model's field needs (``timezone.now``, a ``Decimal``)."""
         needed = []
-        module = PYTHON_TYPES[self.kind].partition(".")[0]
-        if module in {"datetime", "decimal", "uuid"}:
-            needed.append(f"import {module}")
+        for module in ("datetime", "decimal"):
+            if f"{module}." in self.code:
+                needed.append(f"import {module}")
         if "timezone.now" in self.code:
             needed.append("from django.utils import timezone")
         return needed
+
+    @property
+    def type_imports(self) -> list[str]:
+        """The import lines its ``serialize()`` TypedDict entry needs."""
+        module = PYTHON_TYPES[self.kind].partition(".")[0]
+        return [f"import {module}"] if module in {"datetime", "decimal", "uuid"} else []
 
     @property
     def python_type(self) -> str:

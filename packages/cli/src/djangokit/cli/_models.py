@@ -15,14 +15,14 @@ from djangokit.cli._imports import add_import, ensure_import
 __all__ = ["model_command", "model_source", "safe_fields"]
 
 _MODEL_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
-# Never sent to a page by serialize(): a field named like a credential.
-_SECRET = re.compile(r"password|secret|token", re.IGNORECASE)
 
 
 def safe_fields(fields: list[FieldSpec]) -> list[FieldSpec]:
-    """The fields ``serialize()`` sends: all but those named like a password, secret or
-    token."""
-    return [field for field in fields if not _SECRET.search(field.name)]
+    """The fields ``serialize()`` sends: all but those whose names look secret, by the rule
+    of the default model encoding (``password``, ``api_key``, ``pin_code``, …)."""
+    from djangokit.core._encoding import is_sensitive
+
+    return [field for field in fields if not is_sensitive(field.name)]
 
 
 def model_source(name: str, fields: list[FieldSpec]) -> str:
@@ -37,7 +37,7 @@ def model_source(name: str, fields: list[FieldSpec]) -> str:
     label = f"self.{text_fields[0]}" if text_fields else f'f"{_words(name)} {{self.pk}}"'
     lines += ["", "    def __str__(self) -> str:", f"        return {label}", ""]
     # What handlers send of it (`dk new` projects set strict_serialization): every field but
-    # credentials, a foreign key as its id.
+    # those named like secrets, a foreign key as its id.
     keys = ['"id": self.pk'] + [f'"{field.key}": self.{field.key}' for field in shown]
     lines += [f"    def serialize(self) -> {name}Data:", "        return {"]
     lines += [f"            {key}," for key in keys]
@@ -98,7 +98,9 @@ def model_command(
         _refuse_page_clashes(package_dir, name)
     source = add_import(source, "typing", "TypedDict", package)
     source = ensure_import(source, "from django.db import models", package)
-    for line in (line for field in parsed for line in field.imports):
+    lines = [line for field in parsed for line in field.imports]
+    lines += [line for field in safe_fields(parsed) for line in field.type_imports]
+    for line in dict.fromkeys(lines):
         module, _, member = line.removeprefix("from ").partition(" import ")
         source = (
             add_import(source, module, member, package)
