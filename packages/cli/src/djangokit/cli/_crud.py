@@ -159,9 +159,10 @@ def _input(var: str, field: FieldSpec, edit: bool) -> str:
     if field.kind == "bool" and not field.optional:
         fallback = f"{stored}" if edit else str(field.default in {"true", "1", "yes"}).lower()
         control = (
-            f'<input type="checkbox" name="{name}" id="{ident}"\n'
-            f'          defaultChecked={{action ? action.values.{name} === "on" : {fallback}}}\n'
-            f"        />"
+            f'<input\n            type="checkbox"\n'
+            f'            name="{name}"\n            id="{ident}"\n'
+            f'            defaultChecked={{action ? action.values.{name} === "on" : {fallback}}}\n'
+            f"          />"
         )
     else:
         initial = None
@@ -180,10 +181,10 @@ def _input(var: str, field: FieldSpec, edit: bool) -> str:
         elif field.kind == "bool":
             control = (
                 f'<select {spread} id="{ident}">\n'
-                f'          <option value="unknown">Unknown</option>\n'
-                f'          <option value="true">Yes</option>\n'
-                f'          <option value="false">No</option>\n'
-                f"        </select>"
+                '            <option value="unknown">Unknown</option>\n'
+                '            <option value="true">Yes</option>\n'
+                '            <option value="false">No</option>\n'
+                "          </select>"
             )
         else:
             kind = _INPUT_TYPES.get(field.kind)
