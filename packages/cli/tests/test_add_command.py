@@ -565,3 +565,6 @@ def test_added_model_and_pages_are_ruff_clean(project: pathlib.Path, child_dk: C
     )
     assert result.returncode == 0, result.stdout + result.stderr
     compile((project / "src/mysite/models/__init__.py").read_text(), "models", "exec")
+    # Its optional title may be blank: the links say which entry it is then.
+    listing = (project / "src/mysite/routes/entries/page.tsx").read_text()
+    assert "<Link to={String(entry.id)}>{entry.title || `Entry ${entry.id}`}</Link>" in listing

@@ -81,7 +81,12 @@ def write_pages(
     words = snake(model).replace("_", " ")
     label_field = next((f for f in shown if f.kind in {"str", "slug", "email"}), None)
     # How pages name one: its first text field, else "Question 3".
-    label = f"{{{var}.{label_field.name}}}" if label_field else f"{words.capitalize()} {{{var}.id}}"
+    fallback = f"{words.capitalize()} {{{var}.id}}"
+    label = fallback
+    if label_field and label_field.optional:  # blank: say which one it is
+        label = f"{{{var}.{label_field.name} || `{words.capitalize()} ${{{var}.id}}`}}"
+    elif label_field:
+        label = f"{{{var}.{label_field.name}}}"
     values = {
         "package": package_dir.name,
         "model": model,
