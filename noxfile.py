@@ -31,6 +31,27 @@ EXTRA_TEST_DEPS = {
 DJANGO_MATRIX = [("3.11", "5.2"), ("3.12", "6"), ("3.13", "6")]
 DJANGO_IDS = [f"{python}-django{django}" for python, django in DJANGO_MATRIX]
 RUNTIME = ROOT / "npm" / "runtime"
+# The pytest runs of the sessions below, one per entry: tests/repo/test_collection.py checks
+# that the runs `ci` makes collect every test file of every tests/ directory.
+PYTEST_RUNS: dict[str, tuple[str, ...]] = {
+    **{f"tests(package='{package}')": (f"packages/{package}/tests",) for package in PACKAGES},
+    "django": ("packages/settings/tests", "packages/core/tests"),
+    "postgres": ("packages/core/tests",),
+    "repo": ("tests/repo",),
+    "e2e": ("tests", "--ignore=tests/repo"),
+}
+# What `nox -s ci` runs, in order; a parametrized session is notified by its full name.
+CI_SESSIONS = (
+    "lint",
+    "typecheck",
+    "repo",
+    *(f"tests(package='{package}')" for package in PACKAGES),
+    *(f"django({name})" for name in DJANGO_IDS),
+    "postgres",
+    "runtime",
+    "build",
+    "e2e",
+)
 
 nox.options.sessions = ["lint", "typecheck", "repo", "tests", "django", "runtime", "build", "e2e"]
 nox.options.error_on_missing_interpreters = True
@@ -57,7 +78,7 @@ def tests(session: nox.Session, package: str) -> None:
     """Run one distribution's tests with only it and its in-repo dependencies installed."""
     local = (package, *OPTIONAL_LOCAL.get(package, ()))
     _install_local(session, *local, extra=(*TEST_DEPS, *EXTRA_TEST_DEPS.get(package, ())))
-    _pytest(session, f"packages/{package}/tests")
+    _pytest(session, *PYTEST_RUNS[f"tests(package='{package}')"])
 
 
 @nox.session
@@ -67,7 +88,7 @@ def django(session: nox.Session, django: str) -> None:
     nxt = int(django.split(".")[0]) + 1
     spec = f"django>={django},<{nxt}" if "." not in django else f"django~={django}.0"
     _install_local(session, "core", extra=(*TEST_DEPS, spec, "psycopg[binary]>=3.1"))
-    _pytest(session, "packages/settings/tests", "packages/core/tests")
+    _pytest(session, *PYTEST_RUNS["django"])
 
 
 @nox.session
@@ -75,14 +96,14 @@ def postgres(session: nox.Session) -> None:
     """Run core's tests against PostgreSQL (DATABASE_URL, default 127.0.0.1:5432/test)."""
     _install_local(session, "core", extra=(*TEST_DEPS, "psycopg[binary]>=3.1"))
     session.env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
-    _pytest(session, "packages/core/tests")
+    _pytest(session, *PYTEST_RUNS["postgres"])
 
 
 @nox.session
 def repo(session: nox.Session) -> None:
-    """Check repository invariants: one shared version, the PEP 420 namespace, sorted __all__."""
-    session.install("pytest>=8")
-    _pytest(session, "tests/repo")
+    """Check repository invariants: one version, PEP 420, sorted __all__, every test collected."""
+    session.install("pytest>=8", "nox>=2024.4")  # the collection test reads this noxfile
+    _pytest(session, *PYTEST_RUNS["repo"])
 
 
 def _npm(session: nox.Session, *args: str) -> None:
@@ -109,7 +130,10 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """Type-check the Python packages (mypy --strict + django-stubs) and the runtime (tsc)."""
-    _install_local(session, *PACKAGES, extra=("mypy>=1.11", "django-stubs>=5.1"))
+    # What the sources import beyond their requirements: whitenoise (the cli's [serve] extra),
+    # pytest, pytest-django and Playwright (core's [testing] extra and its browser fixture).
+    typing = ("mypy>=1.11", "django-stubs>=5.1", "whitenoise>=6.6", *TEST_DEPS, "playwright>=1.45")
+    _install_local(session, *PACKAGES, extra=typing)
     # django-stubs imports the settings module, which needs a project: use core's test project.
     project = ROOT / "packages" / "core" / "tests" / "project"
     env = {
@@ -150,7 +174,7 @@ def e2e(session: nox.Session) -> None:
     services = ("psycopg[binary]>=3.1", "redis>=5")
     extra = (*TEST_DEPS, *serve, *services, "playwright>=1.45")
     _install_local(session, *PACKAGES, extra=extra)
-    _pytest(session, "tests", "--ignore=tests/repo")
+    _pytest(session, *PYTEST_RUNS["e2e"])
 
 
 @nox.session(default=False)
@@ -185,17 +209,5 @@ def bench(session: nox.Session) -> None:
 def ci(session: nox.Session) -> None:
     """Everything CI runs, in order; services (PostgreSQL, Redis, Chromium) are mandatory here."""
     os.environ["DJANGOKIT_REQUIRE_SERVICES"] = "1"
-    # A parametrized session is notified once per parameter, by its full name.
-    sessions = [
-        "lint",
-        "typecheck",
-        "repo",
-        *(f"tests(package='{package}')" for package in PACKAGES),
-        *(f"django({name})" for name in DJANGO_IDS),
-        "postgres",
-        "runtime",
-        "build",
-        "e2e",
-    ]
-    for name in sessions:
+    for name in CI_SESSIONS:
         session.notify(name)

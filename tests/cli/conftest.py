@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from djangokit.cli._templates import render_file
+from djangokit.core.testing import free_port
 
 DK = shutil.which("dk", path=os.path.dirname(sys.executable)) or "dk"
 # An extra endpoint below a route, appended to the `dk add api` handlers (for `dk routes`).
@@ -70,12 +70,6 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 NO_REDIRECTS = urllib.request.build_opener(_NoRedirect())
 """An opener that answers redirects as they are, e.g. the 301 to https:// of a secure site."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")

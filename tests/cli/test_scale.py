@@ -26,6 +26,8 @@ from typing import Any
 
 import pytest
 
+from djangokit.core.testing import unavailable
+
 POSTGRES = os.environ.get("DK_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("DK_TEST_REDIS", "redis://127.0.0.1:6379/5")
 WORKERS = 3
@@ -113,13 +115,6 @@ disable_existing_loggers = false
 handlers = { console = { class = "logging.StreamHandler" } }
 root = { handlers = ["console"], level = "WARNING" }
 """
-
-
-def unavailable(reason: str) -> None:
-    """Skip, except in CI (DJANGOKIT_REQUIRE_SERVICES=1) where a missing service fails."""
-    if os.environ.get("DJANGOKIT_REQUIRE_SERVICES") == "1":
-        pytest.fail(f"{reason} (DJANGOKIT_REQUIRE_SERVICES=1: not skipping)")
-    pytest.skip(reason)
 
 
 @dataclass

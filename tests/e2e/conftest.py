@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from djangokit.core.testing import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "microblog"
@@ -76,12 +77,6 @@ def node_modules(npm_install: Callable[[str, str], Path]) -> Path:
     return npm_install((EXAMPLE / "package.json").read_text(), "djangokit-e2e-npm")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _django(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, *args], cwd=project, env=_env(project), capture_output=True, text=True
@@ -132,7 +127,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, node_modules: Path) -> Iterat
     migrated = _django(project, "-m", "django", "migrate", "--noinput", "-v0")
     assert migrated.returncode == 0, migrated.stderr
 
-    port = _free_port()
+    port = free_port()
     log = (project / "server.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload"],

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+import urllib.error
+import urllib.request
 from typing import Any
 from urllib.parse import urlparse
+
+import pytest
 
 # The app answers input once the root element is marked ready (hydrated or rendered).
 READY = "#djangokit-root[data-ready]"
@@ -95,3 +99,41 @@ def test_error_boundary_shows_the_problem(page: Any, console: Any) -> None:
     assert response.status == 403
     page.get_by_role("heading", name="Forbidden").wait_for()
     assert page.get_by_text("unreachable").count() == 0
+
+
+def test_a_handlers_http404_shows_the_not_found_page_in_the_layout(
+    page: Any, console: Any, site: Any
+) -> None:
+    # posts/_id's get calls get_object_or_404: not-found.tsx inside the root layout (its
+    # header), not the root's error.tsx in place of the layout.
+    console.allow("404")  # Chromium logs the document's 404 status
+    response = page.goto("/posts/999999")
+    assert response.status == 404
+    page.locator(READY).wait_for(state="attached")
+    page.get_by_text("There is nothing here.").wait_for()
+    assert page.locator("header .count").count() == 1
+    assert page.get_by_role("heading", name="Not Found", exact=True).count() == 0  # error.tsx
+
+    # The same after a client-side navigation, which asks for route data.
+    page.goto("/")
+    page.locator(READY).wait_for(state="attached")
+    page.evaluate("window.__noReload = true")
+    with page.expect_response(lambda r: r.url.endswith("/posts/999998")) as answer:
+        page.evaluate(
+            "history.pushState(null, '', '/posts/999998');"
+            "dispatchEvent(new PopStateEvent('popstate'))"
+        )
+    assert answer.value.request.headers.get("x-djangokit-data") == "1"
+    page.get_by_text("There is nothing here.").wait_for()
+    assert page.evaluate("window.__noReload") is True
+    assert page.locator("header .count").count() == 1
+
+    # An API client gets a 404 problem.
+    request = urllib.request.Request(
+        site.url + "/posts/999999", headers={"Accept": "application/json"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as failed:
+        urllib.request.urlopen(request, timeout=10)
+    with failed.value:
+        assert failed.value.code == 404
+        assert failed.value.headers["Content-Type"] == "application/problem+json"

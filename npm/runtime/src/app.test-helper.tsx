@@ -106,9 +106,13 @@ function BlogError({ problem }: ErrorProps) {
 function PostPage() {
   const { post } = useData<{ post: { title: string } }>();
   const blog = useLayoutData<{ section: string }>("layout:blog");
+  // The directory ids of docs/data.md: "blog" is "layout:blog", "root" is "layout:root".
+  const short = useLayoutData<{ section: string }>("blog");
+  const root = useLayoutData<{ site: string }>("root");
   return (
     <h2 id="post">
       {post.title} in {blog?.section}
+      <small id="post-layouts">{`${short?.section} of ${root?.site}`}</small>
     </h2>
   );
 }
@@ -128,6 +132,14 @@ function LoginPage() {
 
 function AboutPage() {
   return <h1 id="about">About</h1>;
+}
+
+function RootError({ problem }: ErrorProps) {
+  return (
+    <p id="root-error">
+      {problem.status} {problem.title}
+    </p>
+  );
 }
 
 function NotFound() {
@@ -203,6 +215,11 @@ export const manifest: RouteManifestEntry[] = [
   },
 ];
 
+/** The same app with an `error.tsx` at the root (as `dk new` and the example have). */
+export const manifestWithRootError: RouteManifestEntry[] = [
+  { ...manifest[0]!, errorModule: lazy("root-error", { default: RootError }) },
+];
+
 export const notFound = lazy<NotFoundModule>("not-found", {
   default: NotFound,
   meta: () => ({ title: "Not found" }),
@@ -224,6 +241,10 @@ export function routeData(url: string, user: User = anonymous): RouteData {
   }
   if (note !== null) {
     const id = note[1]!;
+    if (id === "500") {
+      const problem = { type: "about:blank", title: "Internal Server Error", status: 500 };
+      return { ...base, routes: { "layout:root": root }, errors: { "page:notes/_id": problem } };
+    }
     if (id === "404") {
       const problem = {
         type: "about:blank",
@@ -269,6 +290,16 @@ export function routeData(url: string, user: User = anonymous): RouteData {
       errors: { "page:blog/_slug": problem },
       status: 500,
     };
+  }
+  // A handler's Http404: the post's `get` (get_object_or_404), the blog layout's `load`.
+  if (path === "/blog/missing" || path === "/blog/hidden") {
+    const problem = { type: "about:blank", title: "Not Found", status: 404 };
+    const failed = path === "/blog/missing" ? "page:blog/_slug" : "layout:blog";
+    const routes: Record<string, unknown> = { "layout:root": root };
+    if (failed === "page:blog/_slug") {
+      routes["layout:blog"] = { section: "Blog" };
+    }
+    return { ...base, routes, errors: { [failed]: problem }, status: 404 };
   }
   if (path === "/down") {
     const problem = { type: "about:blank", title: "Service Unavailable", status: 503 };

@@ -13,7 +13,7 @@ import { asProblem, isRecord } from "./protocol.js";
  *
  * ```tsx
  * export default function Error({ problem }: ErrorProps) {
- *   return <h1>{problem.status === 404 ? "No such post" : problem.title}</h1>;
+ *   return <h1>{problem.status === 403 ? "Members only" : problem.title}</h1>;
  * }
  * ```
  */
@@ -43,11 +43,39 @@ export function problemOf(error: unknown): ProblemDocument {
   return asProblem(members, error.status);
 }
 
-/** The route's `ErrorBoundary`: the project's `error.tsx` with the error as props. */
-export function errorBoundary(Page: ComponentType<ErrorProps>): ComponentType {
+/**
+ * The route's `ErrorBoundary`: the project's `error.tsx` with the error as props, or the
+ * not-found page for a 404 when the project has one (`Http404` shows `not-found.tsx`).
+ */
+export function errorBoundary(
+  Page: ComponentType<ErrorProps>,
+  notFound: () => ComponentType | undefined = () => undefined,
+): ComponentType {
   return function ErrorBoundary() {
     const error = useRouteError();
-    return <Page error={error} problem={problemOf(error)} />;
+    const problem = problemOf(error);
+    const NotFound = problem.status === 404 ? notFound() : undefined;
+    if (NotFound !== undefined) {
+      return <NotFound />;
+    }
+    return <Page error={error} problem={problem} />;
+  };
+}
+
+/**
+ * The boundary of a route just inside the root layout where the root has an `error.tsx`:
+ * it shows the not-found page for a 404, inside the root layout. The runtime places no
+ * other route error here (see `placeErrors`); an error thrown while rendering goes on up
+ * to the root's `error.tsx`, as it would without this boundary.
+ */
+export function notFoundBoundary(notFound: () => ComponentType | undefined): ComponentType {
+  const Default = defaultErrorBoundary(notFound);
+  return function NotFoundBoundary() {
+    const error = useRouteError();
+    if (problemOf(error).status !== 404) {
+      throw error;
+    }
+    return <Default />;
   };
 }
 

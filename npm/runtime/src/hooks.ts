@@ -26,8 +26,9 @@ export function useData<T = unknown>(): T {
 
 /**
  * The data of the nearest route above the caller that has data (usually the enclosing
- * layout's `load`), or of the route with the given id (`"root"`, `"blog"`); `undefined`
- * when there is none or the route is not on the page.
+ * layout's `load`), or of the layout with the given id: its directory (`"root"`, `"blog"`,
+ * `"blog/_slug"`) or its router id (`"layout:blog"`); `undefined` when there is none or
+ * the route is not on the page.
  *
  * ```tsx
  * const { site } = useLayoutData<{ site: Site }>("root")!;
@@ -37,7 +38,10 @@ export function useLayoutData<T = unknown>(id?: string): T | undefined {
   const matches = useMatches();
   const own = useContext(RouteIdContext);
   if (id !== undefined) {
-    return matches.find((match) => match.id === id)?.data as T | undefined;
+    // A router id has a kind (`layout:`, `page:`); a bare directory id means its layout.
+    const wanted = id.includes(":") ? id : `layout:${id}`;
+    const match = matches.find((m) => m.id === wanted) ?? matches.find((m) => m.id === id);
+    return match?.data as T | undefined;
   }
   const index = matches.findIndex((match) => match.id === own);
   for (let i = (index === -1 ? matches.length : index) - 1; i >= 0; i--) {

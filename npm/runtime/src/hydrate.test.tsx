@@ -14,7 +14,13 @@ import {
 import assert from "node:assert/strict";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 
-import { imported, manifest, notFound, routeData } from "./app.test-helper.js";
+import {
+  imported,
+  manifest,
+  manifestWithRootError,
+  notFound,
+  routeData,
+} from "./app.test-helper.js";
 import { type TestServer, startServer } from "./django.test-helper.js";
 import { type MountedApp, hydrate, render } from "./hydrate.js";
 import type { RouteData } from "./protocol.js";
@@ -94,6 +100,8 @@ describe("hydrate()", () => {
     ["/"],
     ["/blog/broken"],
     ["/notes/404"],
+    ["/blog/missing"],
+    ["/blog/hidden"],
     ["/no/such/page"],
     ["/notes/abc"],
     ["/login"],
@@ -244,6 +252,46 @@ describe("client navigation", () => {
     await waitFor(() => document.querySelector("#not-found") !== null, "the not-found page");
     assert.equal($("main").innerHTML, '<h1 id="not-found">Nothing here</h1>');
     assert.deepEqual(requests(), ["GET /blog/broken", "GET /notes/404"]);
+  });
+
+  it("shows a handler's 404 as the not-found page in the root layout, past error.tsx", async () => {
+    await serve("/about");
+    app = await hydrate({ routes: manifest, notFound });
+    for (const path of ["/blog/missing", "/blog/hidden"]) {
+      await app.router.navigate(path);
+      await waitFor(() => document.querySelector("#not-found") !== null, "the not-found page");
+      assert.equal($("main").innerHTML, '<h1 id="not-found">Nothing here</h1>');
+      assert.ok(document.querySelector("#layout"));
+      assert.equal(document.title, "Not found");
+      await app.router.navigate("/blog/hello");
+      await waitFor(() => document.querySelector("#post") !== null, "the post");
+    }
+    assert.deepEqual(requests(), [
+      "GET /blog/missing",
+      "GET /blog/hello",
+      "GET /blog/hidden",
+      "GET /blog/hello",
+    ]);
+    assertQuiet();
+  });
+
+  it("shows a 404 inside the root layout when the root has an error.tsx", async () => {
+    await serve("/notes/404", routeData("/notes/404"));
+    const before = document.getElementById("djangokit-root")!.innerHTML;
+    app = await hydrate({ routes: manifestWithRootError, notFound });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(document.getElementById("djangokit-root")!.innerHTML, before);
+    assert.equal($("main").innerHTML, '<h1 id="not-found">Nothing here</h1>');
+    await app.router.navigate("/notes/500");
+    await waitFor(() => document.querySelector("#root-error") !== null, "the root's error.tsx");
+    assert.equal(document.querySelector("#layout"), null); // it stands for the root layout
+    await app.router.navigate("/notes/1");
+    await waitFor(() => document.querySelector("#note") !== null, "note 1");
+    await app.router.navigate("/notes/404");
+    await waitFor(() => document.querySelector("#not-found") !== null, "the not-found page");
+    assert.ok(document.querySelector("#layout"));
+    assert.equal(document.querySelector("#root-error"), null);
+    assertQuiet();
   });
 
   it("shows the not-found page for a URL Django refuses though a route matches it", async () => {

@@ -72,6 +72,21 @@ describe("collectMeta", () => {
     assert.deepEqual(failed, { title: "Root", tags: [] });
   });
 
+  it("takes the not-found page's meta for a 404 shown by a boundary", () => {
+    const notFound: MetaFunction = ({ data }) => ({ title: `Not found (${String(data)})` });
+    const matches = [match("root", () => ({ title: "Root" })), match("page")];
+    const missing = { status: 404, statusText: "Not Found", internal: false, data: {} };
+    assert.deepEqual(collectMeta(matches, { root: 1 }, { page: missing }, notFound), {
+      title: "Not found (null)",
+      tags: [],
+    });
+    const forbidden = { ...missing, status: 403 };
+    assert.deepEqual(collectMeta(matches, { root: 1 }, { page: forbidden }, notFound), {
+      title: "Root",
+      tags: [],
+    });
+  });
+
   it("gives no title when no route has one", () => {
     assert.deepEqual(
       collectMeta([match("root"), match("page", () => null)], { root: 1, page: 2 }),

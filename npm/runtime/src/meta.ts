@@ -56,30 +56,37 @@ export const META_ATTRIBUTE = "data-djangokit";
 /**
  * Calls the `meta` of each rendered route, root first: routes below an error boundary are
  * not rendered, and a route waiting for its data is skipped rather than handed nothing.
+ * A 404 shown by an error boundary is the not-found page: `notFound` is its `meta`.
  */
 export function collectMeta(
   matches: readonly MetaMatch[],
   loaderData: Record<string, unknown>,
   errors?: Record<string, unknown> | null,
+  notFound?: MetaFunction,
 ): HeadMeta {
   let title: string | undefined;
   const tags = new Map<string, MetaTag>();
+  const add = (found: PageMeta | null | undefined) => {
+    title = found?.title ?? title;
+    const own = [...(found?.tags ?? [])];
+    if (found?.description !== undefined) {
+      own.unshift({ name: "description", content: found.description });
+    }
+    for (const tag of own) {
+      tags.set(tagKey(tag) ?? `#${tags.size}`, tag);
+    }
+  };
   for (const { route, params } of matches) {
     const meta = (route.handle as { meta?: MetaFunction } | undefined)?.meta;
     const hasData = route.loader == null || route.id in loaderData;
-    const failed = errors?.[route.id] !== undefined;
-    if (meta !== undefined && hasData && !failed) {
-      const found = meta({ data: loaderData[route.id], params });
-      title = found?.title ?? title;
-      const own = [...(found?.tags ?? [])];
-      if (found?.description !== undefined) {
-        own.unshift({ name: "description", content: found.description });
-      }
-      for (const tag of own) {
-        tags.set(tagKey(tag) ?? `#${tags.size}`, tag);
-      }
+    const error = errors?.[route.id];
+    if (meta !== undefined && hasData && error === undefined) {
+      add(meta({ data: loaderData[route.id], params }));
     }
-    if (errors?.[route.id] !== undefined) {
+    if (error !== undefined) {
+      if (notFound !== undefined && (error as { status?: unknown }).status === 404) {
+        add(notFound({ data: null, params }));
+      }
       break; // this route renders its error boundary; those below it render nothing
     }
   }

@@ -102,7 +102,12 @@ describe("routeValue", () => {
   it("gives each route its data, null where it has none", () => {
     assert.deepEqual(routeValue(answer, "root"), { site: "S" });
     assert.equal(routeValue(answer, "empty"), null);
-    assert.equal(routeValue(answer, "other"), null);
+    assert.equal(routeValue({ ...answer, errors: {} }, "other"), null);
+  });
+
+  it("fails a route below the failed one with it: Django loaded nothing after it", () => {
+    // The layout that failed keeps its old data in a navigation that does not reload it.
+    assert.equal((thrown(answer, "other") as { status: number }).status, 500);
   });
 
   it("throws a route's problem as a route error response", () => {

@@ -141,7 +141,12 @@ export function routeValue(answer: Answer, id: string): unknown {
     case "problem":
       throw problemResponse(answer.problem);
     case "data": {
-      const problem = answer.errors[id];
+      // Django stops loading at the first failure: a route with no data in an answer with
+      // an error is below the failed one (whose loader may not even run in this
+      // navigation, a layout that stays), and fails with it.
+      const problem =
+        answer.errors[id] ??
+        (id in answer.routes ? undefined : Object.values(answer.errors).at(0));
       if (problem !== undefined) {
         throw problemResponse(problem);
       }

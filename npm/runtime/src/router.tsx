@@ -11,6 +11,7 @@ import {
   type HydrationState,
   RouterProvider,
   createBrowserRouter,
+  isRouteErrorResponse,
   matchRoutes,
 } from "react-router-dom";
 
@@ -30,7 +31,15 @@ import {
   problemResponse,
   toBasename,
 } from "./protocol.js";
-import { type BuiltRoutes, buildRoutes, clientHandlers, metaModule } from "./routes.js";
+import {
+  type BuiltRoutes,
+  buildRoutes,
+  clientHandlers,
+  errorTarget,
+  metaModule,
+  placeErrors,
+  reactRouterBoundary,
+} from "./routes.js";
 import { SessionContext, createSession } from "./user.js";
 
 export interface ClientAppOptions extends CreateRoutesOptions {
@@ -83,6 +92,23 @@ export async function createClientApp(
         results[match.route.id] = await match.resolve();
       }),
     );
+    // React Router shows a route's error at the nearest boundary above it; a 404 shows the
+    // not-found page inside the root layout instead (errorTarget). Where the two differ,
+    // report the error at the route that shows it too: React Router keeps the shallowest.
+    const shown = new Set(matches.map((match) => match.route.id));
+    for (const [id, result] of Object.entries(results)) {
+      if (result.type !== "error") {
+        continue;
+      }
+      const status = isRouteErrorResponse(result.result) ? result.result.status : undefined;
+      const target = errorTarget(id, status, built.info);
+      if (target === undefined || !shown.has(target) || results[target]?.type === "error") {
+        continue;
+      }
+      if (target !== reactRouterBoundary(id, built.info)) {
+        results[target] = { type: "error", result: result.result };
+      }
+    }
     return results;
   };
 
@@ -107,7 +133,7 @@ export async function createClientApp(
     }
   };
 
-  const unsubscribe = keepMeta(router);
+  const unsubscribe = keepMeta(router, built);
   const element = (
     <SessionContext.Provider value={session}>
       <PrefetchContext.Provider value={prefetch}>
@@ -160,14 +186,11 @@ function hydrationState(
   if (built.info.has(NOT_FOUND_ROUTE_ID) && !(NOT_FOUND_ROUTE_ID in loaderData)) {
     loaderData[NOT_FOUND_ROUTE_ID] = null; // Django has no data for a URL it has no route for
   }
-  const depth = (id: string) => (matched.includes(id) ? matched.indexOf(id) : matched.length);
   let errors: Record<string, unknown> | null = null;
-  for (const [id, problem] of Object.entries(failed).sort(([a], [b]) => depth(a) - depth(b))) {
-    const boundary = boundaryOf(id, built) ?? matched[0];
-    if (boundary !== undefined) {
-      errors ??= {};
-      errors[boundary] ??= problemResponse(problem);
-    }
+  const placed = placeErrors(failed, (problem) => problem.status, matched, built.info);
+  for (const [boundary, problem] of Object.entries(placed)) {
+    errors ??= {};
+    errors[boundary] = problemResponse(problem);
   }
   const leaf = matched.at(-1);
   if ("action" in data && leaf !== undefined) {
@@ -177,27 +200,13 @@ function hydrationState(
   return { loaderData, errors };
 }
 
-function boundaryOf(id: string, built: BuiltRoutes): string | undefined {
-  for (let at: string | undefined = id; at !== undefined;) {
-    const info = built.info.get(at);
-    if (info === undefined) {
-      return undefined;
-    }
-    if (info.boundary) {
-      return at;
-    }
-    at = info.parentId;
-  }
-  return undefined;
-}
-
 /**
  * Applies the page's meta now and after every navigation. The title of the document as
  * served stays the fallback when the first page's meta gives none. `meta.js` is loaded
  * with the first route module that has a `meta` (see `metaModule`); until then there is
  * nothing to apply.
  */
-function keepMeta(router: DataRouter): () => void {
+function keepMeta(router: DataRouter, built: BuiltRoutes): () => void {
   let first = true;
   let fallbackTitle: string | undefined;
   let shown: [unknown, unknown] = [undefined, undefined];
@@ -217,7 +226,8 @@ function keepMeta(router: DataRouter): () => void {
       return;
     }
     try {
-      const meta = module.collectMeta(matches, loaderData, errors);
+      const notFoundMeta = built.loadNotFound?.value?.meta;
+      const meta = module.collectMeta(matches, loaderData, errors, notFoundMeta);
       if (first && meta.title === undefined) {
         fallbackTitle = document.title;
       }

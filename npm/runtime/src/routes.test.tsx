@@ -7,7 +7,7 @@ import type { LoaderFunctionArgs, RouteObject } from "react-router-dom";
 
 import { once } from "./lazy.js";
 import { NOT_FOUND_ROUTE_ID, type RouteManifestEntry } from "./manifest.js";
-import { buildRoutes, createRoutes } from "./routes.js";
+import { buildRoutes, createRoutes, errorTarget, reactRouterBoundary } from "./routes.js";
 
 const Page = () => <p>page</p>;
 const Oops = () => <p>oops</p>;
@@ -111,12 +111,35 @@ describe("createRoutes", () => {
 
   it("leaves the boundaries to the root's own error.tsx when it has one", () => {
     const withError = [{ ...manifest[0]!, errorModule }];
-    const [root] = createRoutes(withError, { notFound });
+    const [root] = createRoutes(withError);
     assert.equal(root!.ErrorBoundary, undefined);
     assert.deepEqual(
       root!.children!.map((child) => child.ErrorBoundary !== undefined),
-      [false, false, false, false],
+      [false, false, false],
     );
+  });
+
+  it("gives the root layout's children a boundary for the not-found page only", () => {
+    const withError = [{ ...manifest[0]!, errorModule }];
+    const built = buildRoutes(withError, { notFound }, noHandlers);
+    const [root] = built.routes;
+    assert.deepEqual(
+      root!.children!.map((child) => [child.id, child.ErrorBoundary !== undefined]),
+      [
+        ["root/+page", true],
+        ["blog", false], // its error.tsx comes with its lazy module
+        ["about", true],
+        [NOT_FOUND_ROUTE_ID, false],
+      ],
+    );
+    // An error other than a 404 still goes to the root's error.tsx ...
+    assert.equal(errorTarget("blog/_slug", 500, built.info), "blog");
+    assert.equal(errorTarget("about", 500, built.info), "root");
+    assert.equal(reactRouterBoundary("about", built.info), "about");
+    // ... a 404 shows the not-found page inside the root layout, past blog's error.tsx.
+    assert.equal(errorTarget("blog/_slug", 404, built.info), "blog");
+    assert.equal(errorTarget("about", 404, built.info), "about");
+    assert.equal(errorTarget("root", 404, built.info), "root");
   });
 
   it("keeps the project's own catch-all instead of adding the not-found route", () => {
@@ -156,14 +179,14 @@ describe("createRoutes", () => {
   it("records each route's parent, boundary and chunks", async () => {
     const built = buildRoutes(manifest, { notFound }, noHandlers);
     assert.deepEqual(
-      [...built.info].map(([id, info]) => [id, info.parentId, info.boundary]),
+      [...built.info].map(([id, info]) => [id, info.parentId, info.boundary, info.notFoundSlot]),
       [
-        ["root", undefined, true],
-        ["root/+page", "root", true],
-        ["blog", "root", true],
-        ["blog/_slug", "blog", false],
-        ["about", "root", true],
-        [NOT_FOUND_ROUTE_ID, "root", true],
+        ["root", undefined, true, false],
+        ["root/+page", "root", true, true],
+        ["blog", "root", true, true],
+        ["blog/_slug", "blog", false, false],
+        ["about", "root", true, true],
+        [NOT_FOUND_ROUTE_ID, "root", true, false],
       ],
     );
     const loaded = await built.info.get("blog")!.preload();

@@ -14,7 +14,7 @@ import {
 } from "react-router-dom";
 
 import { type DataClient, createDataClient } from "./data.js";
-import { defaultErrorBoundary, errorBoundary } from "./errors.js";
+import { defaultErrorBoundary, errorBoundary, notFoundBoundary } from "./errors.js";
 import { type Lazy, isRootPath, once } from "./lazy.js";
 import {
   type CreateRoutesOptions,
@@ -34,8 +34,13 @@ export interface RouteHandlers {
 /** What the runtime keeps about each route beside the route object. */
 export interface RouteInfo {
   parentId: string | undefined;
-  /** Whether the route has an error boundary of its own. */
+  /** Whether the route has an error boundary of its own (error.tsx or the default one). */
   boundary: boolean;
+  /**
+   * Whether a 404 below it shows the not-found page in its place: the routes just inside
+   * the root layout, when the project has a `not-found.tsx` (see `errorTarget`).
+   */
+  notFoundSlot: boolean;
   /** Loads the route's chunks (component and error boundary) ahead of a navigation. */
   preload(): Promise<unknown>;
 }
@@ -44,7 +49,7 @@ export interface BuiltRoutes {
   routes: RouteObject[];
   info: Map<string, RouteInfo>;
   /** Loads `not-found.tsx`, once; `undefined` without one. */
-  loadNotFound: (() => Promise<unknown>) | undefined;
+  loadNotFound: Lazy<NotFoundModule> | undefined;
 }
 
 /**
@@ -100,14 +105,19 @@ export function buildRoutes(
 ): BuiltRoutes {
   const info = new Map<string, RouteInfo>();
   const notFound = options.notFound === undefined ? undefined : once(options.notFound);
-  const DefaultBoundary = defaultErrorBoundary(() => notFound?.value?.default);
+  const notFoundPage = () => notFound?.value?.default;
+  const DefaultBoundary = defaultErrorBoundary(notFoundPage);
+  const NotFoundBoundary = notFoundBoundary(notFoundPage);
 
   const loader = (id: string) => async (args: LoaderFunctionArgs) => {
     try {
       return await handlers.loader(id, args);
     } catch (error) {
       if (notFound !== undefined && isRouteErrorResponse(error) && error.status === 404) {
-        await notFound().catch(() => undefined); // the 404 page must be there to render
+        // The 404 page must be there to render, and meta.js for its `meta`.
+        await notFound()
+          .then(withMeta)
+          .catch(() => undefined);
       }
       throw error;
     }
@@ -117,6 +127,7 @@ export function buildRoutes(
     entry: RouteManifestEntry,
     parentId: string | undefined,
     defaultBoundary: boolean,
+    notFoundSlot = false,
   ): RouteObject => {
     const module = entry.module === undefined ? undefined : once(entry.module);
     const errorModule = entry.errorModule === undefined ? undefined : once(entry.errorModule);
@@ -138,7 +149,9 @@ export function buildRoutes(
             Component: withRouteId(entry.id, page.default, top),
             handle: { meta: page.meta },
           }),
-          ...(error && { ErrorBoundary: withRouteId(entry.id, errorBoundary(error.default)) }),
+          ...(error && {
+            ErrorBoundary: withRouteId(entry.id, errorBoundary(error.default, notFoundPage)),
+          }),
         };
       };
     }
@@ -148,18 +161,24 @@ export function buildRoutes(
     const boundary = errorModule !== undefined || defaultBoundary;
     if (errorModule === undefined && defaultBoundary) {
       route.ErrorBoundary = DefaultBoundary;
+    } else if (errorModule === undefined && notFoundSlot) {
+      route.ErrorBoundary = NotFoundBoundary; // a 404 only: the root's error.tsx has the rest
     }
     info.set(entry.id, {
       parentId,
       boundary,
+      notFoundSlot,
       preload: () => Promise.all([module?.(), errorModule?.()]),
     });
     if (!entry.index) {
       // Where a root has no error.tsx, each of its children gets the default boundary,
       // so an error below renders inside the root layout rather than instead of it.
       const childDefault = parentId === undefined && errorModule === undefined;
-      const children = (entry.children ?? []).map((child) => build(child, entry.id, childDefault));
-      if (notFound !== undefined && parentId === undefined && isRootLayout(entry)) {
+      const rootLayout = notFound !== undefined && parentId === undefined && isRootLayout(entry);
+      const children = (entry.children ?? []).map((child) =>
+        build(child, entry.id, childDefault, rootLayout),
+      );
+      if (rootLayout) {
         if (!children.some((child) => child.path === "*")) {
           children.push(notFoundRoute(notFound, entry.id, childDefault));
         }
@@ -176,7 +195,12 @@ export function buildRoutes(
     parentId: string | undefined,
     defaultBoundary: boolean,
   ): RouteObject => {
-    info.set(NOT_FOUND_ROUTE_ID, { parentId, boundary: defaultBoundary, preload: load });
+    info.set(NOT_FOUND_ROUTE_ID, {
+      parentId,
+      boundary: defaultBoundary,
+      notFoundSlot: false, // its loader answers a 404 with the page itself
+      preload: load,
+    });
     return {
       id: NOT_FOUND_ROUTE_ID,
       path: "*",
@@ -210,6 +234,67 @@ export function buildRoutes(
     route.HydrateFallback = Nothing;
   }
   return { routes, info, loadNotFound: notFound };
+}
+
+/**
+ * The route whose error boundary shows an error of route `id` with HTTP `status`: for a
+ * 404, the route just inside the root layout (a handler's `Http404` shows `not-found.tsx`
+ * inside the root layout, whatever `error.tsx` lies between, as Next.js's `notFound()`
+ * does); else the nearest route with an `error.tsx` or the default boundary. `undefined`
+ * where none has one (React Router then uses the top route).
+ */
+export function errorTarget(
+  id: string,
+  status: number | undefined,
+  info: Map<string, RouteInfo>,
+): string | undefined {
+  const slot = status === 404 ? ancestor(id, info, (route) => route.notFoundSlot) : undefined;
+  return slot ?? ancestor(id, info, (route) => route.boundary);
+}
+
+/** Where React Router itself shows an error of route `id`: the nearest `ErrorBoundary`. */
+export function reactRouterBoundary(id: string, info: Map<string, RouteInfo>): string | undefined {
+  return ancestor(id, info, (route) => route.boundary || route.notFoundSlot);
+}
+
+/**
+ * The failed routes' errors keyed by the route that shows each (React Router's keying of
+ * `errors`), the shallowest failure first; `matched` are the route ids of the page, root
+ * first.
+ */
+export function placeErrors<E>(
+  failed: Record<string, E>,
+  status: (error: E) => number | undefined,
+  matched: string[],
+  info: Map<string, RouteInfo>,
+): Record<string, E> {
+  const depth = (id: string) => (matched.includes(id) ? matched.indexOf(id) : matched.length);
+  const placed: Record<string, E> = {};
+  for (const [id, error] of Object.entries(failed).sort(([a], [b]) => depth(a) - depth(b))) {
+    const target = errorTarget(id, status(error), info) ?? matched[0];
+    if (target !== undefined) {
+      placed[target] ??= error;
+    }
+  }
+  return placed;
+}
+
+function ancestor(
+  id: string,
+  info: Map<string, RouteInfo>,
+  wanted: (route: RouteInfo) => boolean,
+): string | undefined {
+  for (let at: string | undefined = id; at !== undefined; ) {
+    const route = info.get(at);
+    if (route === undefined) {
+      return undefined;
+    }
+    if (wanted(route)) {
+      return at;
+    }
+    at = route.parentId;
+  }
+  return undefined;
 }
 
 /** The layout of `routes/` itself, around every page: where the not-found page goes. */

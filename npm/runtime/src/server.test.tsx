@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 
-import { anonymous, imported, manifest, notFound, routeData } from "./app.test-helper.js";
+import {
+  anonymous,
+  imported,
+  manifest,
+  manifestWithRootError,
+  notFound,
+  routeData,
+} from "./app.test-helper.js";
 import type { RouteManifestEntry } from "./manifest.js";
 import { renderPage } from "./server.js";
 
@@ -33,6 +40,12 @@ describe("renderPage", () => {
     const page = await render("/notes/7?tab=1");
     assert.match(page.html, /<article id="note" data-id="7"><h1>Note 7<\/h1><p>Body 7<\/p>/);
     assert.match(page.html, /<small id="note-site">Test site<\/small>/);
+  });
+
+  it("gives useLayoutData a layout's data by router id or directory id", async () => {
+    const page = await render("/blog/hello");
+    assert.match(page.html, /<h2 id="post">Hello<!-- --> in <!-- -->Blog<small/);
+    assert.match(page.html, /<small id="post-layouts">Blog of Test site<\/small>/);
   });
 
   it("turns the matched routes' meta into head tags, the deepest title winning", async () => {
@@ -71,6 +84,35 @@ describe("renderPage", () => {
     assert.equal(page.status, 404);
     assert.match(page.html, /<main><h1 id="not-found">Nothing here<\/h1><\/main>/);
     assert.match(page.html, /<span id="site">Test site<\/span>/);
+  });
+
+  for (const url of ["/blog/missing", "/blog/hidden"]) {
+    it(`renders a handler's 404 (${url}) as the not-found page, past the blog's error.tsx`, async () => {
+      const page = await render(url);
+      assert.equal(page.status, 404);
+      assert.match(page.html, /^<div id="layout">/);
+      assert.match(page.html, /<main><h1 id="not-found">Nothing here<\/h1><\/main>/);
+      assert.doesNotMatch(page.html, /blog-error|id="blog"/);
+      // The not-found page's meta, as for a URL no route matches.
+      const head = '<title>Not found</title><meta name="robots" content="all" data-djangokit="">';
+      assert.equal(page.head, head);
+    });
+  }
+
+  it("renders a 404 inside the root layout though the root has an error.tsx", async () => {
+    const withRootError = (url: string) =>
+      renderPage({ routes: manifestWithRootError, notFound, url, data: routeData(url) });
+    const missing = await withRootError("/notes/404");
+    assert.equal(missing.status, 404);
+    assert.match(missing.html, /^<div id="layout">/);
+    assert.match(missing.html, /<main><h1 id="not-found">Nothing here<\/h1><\/main>/);
+    assert.doesNotMatch(missing.html, /root-error/);
+    // Other errors keep their boundaries: the root's error.tsx instead of the root layout ...
+    const broken = await withRootError("/notes/500");
+    assert.equal(broken.html, "<p id=\"root-error\">500<!-- --> <!-- -->Internal Server Error</p>");
+    // ... and the blog's own error.tsx inside it.
+    const blog = await withRootError("/blog/broken");
+    assert.match(blog.html, /^<div id="layout">.*<p id="blog-error">500/);
   });
 
   it("renders the not-found page for a URL no route matches, with status 404", async () => {

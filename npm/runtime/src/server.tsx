@@ -24,10 +24,11 @@ import {
   type RouteData,
   documentErrors,
   isRecord,
+  problemResponse,
   routeValue,
   toBasename,
 } from "./protocol.js";
-import { buildRoutes } from "./routes.js";
+import { buildRoutes, placeErrors } from "./routes.js";
 import { SessionContext, createSession } from "./user.js";
 
 export type { RouteData } from "./protocol.js";
@@ -92,6 +93,18 @@ export async function renderPage(options: RenderPageOptions): Promise<RenderedPa
   if (context instanceof Response) {
     throw new Error(`DjangoKit: rendering ${url.pathname} gave a ${context.status} response`);
   }
+  const noMatch = Object.values(context.errors ?? {}).some(
+    (error) => isRouteErrorResponse(error) && "internal" in error && error.internal === true,
+  );
+  if (Object.keys(answer.errors).length > 0 && !noMatch) {
+    // Where each error shows, as hydration places it (a 404: the not-found page inside the
+    // root layout), rather than at React Router's nearest boundary.
+    const matchedIds = context.matches.map((match) => match.route.id);
+    const placed = placeErrors(answer.errors, (p) => p.status, matchedIds, built.info);
+    context.errors = Object.fromEntries(
+      Object.entries(placed).map(([id, problem]) => [id, problemResponse(problem)]),
+    );
+  }
   const leaf = context.matches.at(-1)?.route.id;
   if ("action" in data && leaf !== undefined) {
     context.actionData = { [leaf]: data.action }; // a native form post's answer
@@ -102,7 +115,10 @@ export async function renderPage(options: RenderPageOptions): Promise<RenderedPa
       <StaticRouterProvider router={router} context={context} hydrate={false} />
     </SessionContext.Provider>,
   );
-  const head = metaToHtml(collectMeta(context.matches, context.loaderData, context.errors));
+  const notFoundMeta = built.loadNotFound?.value?.meta;
+  const head = metaToHtml(
+    collectMeta(context.matches, context.loaderData, context.errors, notFoundMeta),
+  );
 
   const unmatched =
     leaf === NOT_FOUND_ROUTE_ID ||

@@ -393,7 +393,7 @@ def test_added_handlers_are_ruff_clean(typed_project: pathlib.Path) -> None:
     if ruff is None:
         pytest.skip("ruff is not installed")
     result = subprocess.run(
-        [ruff, "check", "--isolated", "--no-cache", *RUFF_OPTIONS, "src"],
+        [ruff, "check", "--isolated", "--no-cache", *RUFF_OPTIONS, "src", "tests"],
         cwd=typed_project,
         capture_output=True,
         text=True,

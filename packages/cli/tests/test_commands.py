@@ -28,6 +28,7 @@ COMMANDS = [
     "settings",
     "shell",
     "ssr-server",
+    "test",
     "types",
 ]
 
@@ -54,6 +55,7 @@ def test_every_command_is_listed(dk: Run) -> None:
                 "routes",
                 "serve",
                 "ssr-server",
+                "test",
                 "types",
             )
         ),

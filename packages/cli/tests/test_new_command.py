@@ -46,6 +46,7 @@ EXPECTED = {
     "src/mysite/routes/not-found.tsx",
     "src/mysite/routes/page.tsx",
     "src/mysite/static/favicon.svg",
+    "tests/test_routes.py",
 }
 
 

@@ -22,6 +22,16 @@ MODULES = [
     "djangokit.core._route_data",
     "djangokit.core.ssr",
     "djangokit.core.views",
+    "djangokit.core.testing",
+    "djangokit.core.testing._browser",
+    "djangokit.core.testing._build",
+    "djangokit.core.testing._client",
+    "djangokit.core.testing._helpers",
+    "djangokit.core.testing._html",
+    "djangokit.core.testing._npm",
+    "djangokit.core.testing._project",
+    "djangokit.core.testing._results",
+    "djangokit.core.pytest_plugin",
 ]
 
 

@@ -9,9 +9,7 @@ a process another suite configured.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -24,8 +22,11 @@ from typing import Any
 
 import pytest
 
-NPM_PACKAGES = ("react@^19", "react-dom@^19", "react-router-dom@^7", "esbuild@^0.28")
-REQUIRED = ("esbuild", "react", "react-dom", "react-router-dom")
+from djangokit.core.testing import package_json
+
+PACKAGE_JSON = package_json(
+    react="^19", **{"react-dom": "^19", "react-router-dom": "^7"}, esbuild="^0.28"
+)
 PACKAGE = "ssrsite"
 ROOT_ID = "djangokit-root"
 ROOT_MARKUP = re.compile(
@@ -173,38 +174,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(PROJECT_DIR, ignore_errors=True)
 
 
-def unavailable(reason: str) -> None:
-    if os.environ.get("DJANGOKIT_REQUIRE_SERVICES") == "1":
-        pytest.fail(f"{reason}\nDJANGOKIT_REQUIRE_SERVICES=1: not skipping.")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
-def node_modules(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A ``node_modules`` with :data:`NPM_PACKAGES`, installed once and cached."""
-    npm, node = shutil.which("npm"), shutil.which("node")
-    if npm is None or node is None:
-        unavailable("The SSR tests need Node.js and npm on PATH.")
-    assert npm is not None
-    key = hashlib.sha256(" ".join(NPM_PACKAGES).encode()).hexdigest()[:12]
-    cache = getattr(request.config, "cache", None)
-    base = (
-        cache.mkdir(f"djangokit-npm-{key}") if cache is not None else tmp_path_factory.mktemp("npm")
-    )
-    modules = base / "node_modules"
-    if all((modules / name / "package.json").is_file() for name in REQUIRED):
-        return modules
-    (base / "package.json").write_text('{"private": true}\n')
-    result = subprocess.run(
-        [npm, "install", "--no-audit", "--no-fund", "--no-package-lock", *NPM_PACKAGES],
-        cwd=base,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        unavailable(f"`npm install {' '.join(NPM_PACKAGES)}` failed:\n{result.stderr}")
-    return modules
+def node_modules(npm_install: Callable[[str, str], Path]) -> Path:
+    """A ``node_modules`` with :data:`PACKAGE_JSON`'s packages, installed once and cached
+    (DjangoKit's ``npm_install`` fixture, as core's build tests do)."""
+    return npm_install(PACKAGE_JSON, "djangokit-npm")
 
 
 def build_project() -> None:

@@ -17,6 +17,7 @@ import pytest
 from django.test import Client
 
 from djangokit.core import ssr
+from djangokit.core.testing import free_port
 from djangokit.settings import BuildSettings
 from djangokit.ssr import PoolRenderer, SubprocessRenderer, UrlRenderer, server_command
 
@@ -25,16 +26,10 @@ from .conftest import PROJECT_DIR, embedded_data, node_render, root_markup
 pytestmark = pytest.mark.usefixtures("built")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def renderer_service(built: Path) -> Iterator[str]:
     """``python -m djangokit.ssr serve`` on 127.0.0.1: its URL."""
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "djangokit.ssr", "serve", "--port", str(port)]
     process = subprocess.Popen(command, cwd=PROJECT_DIR, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 15
@@ -66,7 +61,7 @@ def test_the_url_backend_renders_over_tcp(
 def test_the_url_backend_reconnects_to_a_restarted_service(
     client: Client, use_ssr: Any, built: Path
 ) -> None:
-    port = _free_port()
+    port = free_port()
 
     def start() -> subprocess.Popen[bytes]:
         process = subprocess.Popen(server_command(built, port=port), stderr=subprocess.DEVNULL)
@@ -95,7 +90,7 @@ def test_the_url_backend_reconnects_to_a_restarted_service(
 
 
 def test_the_url_backend_falls_back_when_the_service_is_down(client: Client, use_ssr: Any) -> None:
-    use_ssr("url", url=f"http://127.0.0.1:{_free_port()}")
+    use_ssr("url", url=f"http://127.0.0.1:{free_port()}")
     response = client.get("/")
     assert response.status_code == 200 and root_markup(response.content) == ""
 

@@ -13,7 +13,9 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.test import Client
 
-from .conftest import embedded_data, root_markup, unavailable
+from djangokit.core.testing import unavailable
+
+from .conftest import embedded_data, root_markup
 
 pytestmark = pytest.mark.usefixtures("built")
 

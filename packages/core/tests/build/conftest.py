@@ -7,16 +7,13 @@ skip, unless ``DJANGOKIT_REQUIRE_SERVICES=1`` (CI), where they fail.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,43 +22,19 @@ import pytest
 
 from djangokit.core import RouteTree, discover_routes
 from djangokit.core.build import BuildPaths, BuildResult, build
+from djangokit.core.testing import package_json
 
-NPM_PACKAGES = ("react@^19", "react-dom@^19", "react-router-dom@^7", "esbuild@^0.28")
-REQUIRED = ("esbuild", "react", "react-dom", "react-router-dom")
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("DJANGOKIT_REQUIRE_SERVICES") == "1":
-        pytest.fail(f"{reason}\nDJANGOKIT_REQUIRE_SERVICES=1: not skipping.")
-    pytest.skip(reason)
+# React, React Router and esbuild, as `dk new` asks for them.
+PACKAGE_JSON = package_json(
+    react="^19", **{"react-dom": "^19", "react-router-dom": "^7"}, esbuild="^0.28"
+)
 
 
 @pytest.fixture(scope="session")
-def node_modules(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A ``node_modules`` with :data:`NPM_PACKAGES`, installed once and cached."""
-    npm, node = shutil.which("npm"), shutil.which("node")
-    if npm is None or node is None:
-        _unavailable("The build tests need Node.js and npm on PATH.")
-    assert npm is not None
-    key = hashlib.sha256(" ".join(NPM_PACKAGES).encode()).hexdigest()[:12]
-    cache = getattr(request.config, "cache", None)
-    base = (
-        cache.mkdir(f"djangokit-npm-{key}") if cache is not None else tmp_path_factory.mktemp("npm")
-    )
-    modules = base / "node_modules"
-    if all((modules / name / "package.json").is_file() for name in REQUIRED):
-        return modules
-    (base / "package.json").write_text('{"private": true}\n')
-    result = subprocess.run(
-        [npm, "install", "--no-audit", "--no-fund", "--no-package-lock", *NPM_PACKAGES],
-        cwd=base,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        _unavailable(f"`npm install {' '.join(NPM_PACKAGES)}` failed:\n{result.stderr}")
-    return modules
+def node_modules(npm_install: Callable[[str, str], Path]) -> Path:
+    """A ``node_modules`` with :data:`PACKAGE_JSON`'s packages, installed once and cached
+    (DjangoKit's ``npm_install`` fixture)."""
+    return npm_install(PACKAGE_JSON, "djangokit-npm")
 
 
 _names = itertools.count()

@@ -310,6 +310,9 @@ def test_the_client_entry_hydrates(site: Project, built: BuildResult) -> None:
     assert '"layout:root"' in entry
 
 
+# Closing the response sends request_finished, which checks the database connection that
+# earlier tests of the session opened.
+@pytest.mark.django_db
 def test_django_serves_and_collects_the_bundles(
     site: Project, built: BuildResult, settings: Any, tmp_path: Path
 ) -> None:

@@ -44,7 +44,10 @@ def test_the_order(make_project: Any, monkeypatch: pytest.MonkeyPatch, tmp_path:
         "@djangokit/runtime/server": str(shipped / "server.tsx"),
     }
 
+    # Where the checkout is depends on how core is installed (test_an_editable_install_...):
+    # point it at this one, so that nox's non-editable install tests the order too.
     monkeypatch.setattr(_runtime, "shipped_runtime_dir", lambda: tmp_path / "none")
+    monkeypatch.setattr(_runtime, "checkout_runtime_dir", lambda: CHECKOUT)
     runtime = find_runtime(project.paths)
     assert (runtime.source, runtime.src_dir) == ("checkout", CHECKOUT)
 
@@ -58,6 +61,12 @@ def test_the_order(make_project: Any, monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.setattr(_runtime, "checkout_runtime_dir", lambda: tmp_path / "none")
     with pytest.raises(BuildError, match=r"npm install @djangokit/runtime"):
         find_runtime(project.paths)
+
+
+def test_an_editable_install_finds_the_checkout() -> None:
+    if Path(_runtime.__file__).resolve().parents[6] != CHECKOUT.parents[2]:
+        pytest.skip("core is not installed in editable mode from this checkout")
+    assert _runtime.checkout_runtime_dir() == CHECKOUT
 
 
 def test_cores_copy_uses_the_projects_react(

@@ -33,6 +33,20 @@ def test_a_raised_http404_is_a_404_document_with_the_error(client: Client) -> No
     assert data["status"] == 404 and "notFound" not in data
 
 
+def test_a_layouts_http404_is_a_404_document_and_route_data(client: Client) -> None:
+    # The runtime shows any 404 in `errors` as not-found.tsx inside the root layout.
+    problem = {"type": "about:blank", "title": "Not Found", "status": 404}
+    response = client.get("/blog/hidden")
+    assert response.status_code == 404
+    data = embedded_data(response.content)
+    assert data["errors"] == {"layout:blog/_slug": problem}
+    assert list(data["routes"]) == ["layout:root", "layout:blog"]  # loading stopped there
+    navigation = client.get("/blog/hidden", headers={"X-DjangoKit-Data": "1"})
+    assert navigation.status_code == 200  # the request itself worked
+    assert navigation.json()["errors"] == {"layout:blog/_slug": problem}
+    assert navigation.json()["status"] == 404
+
+
 def test_a_status_returned_with_data(client: Client) -> None:
     response = client.get("/gone")
     assert response.status_code == 410

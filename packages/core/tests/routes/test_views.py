@@ -175,6 +175,29 @@ def test_json_for_a_page_without_handlers_is_406(client: Client) -> None:
     assert response["Content-Type"] == "application/problem+json"
 
 
+@pytest.mark.parametrize("headers", [JSON, DATA, {}], ids=["json", "data", "document"])
+@pytest.mark.parametrize("method", ["delete", "put", "post", "patch"])
+def test_a_method_the_page_does_not_serve_is_405_before_406(
+    client: Client, method: str, headers: dict[str, str]
+) -> None:
+    # /docs/intro has a page and no handlers: no method but GET and HEAD exists there at
+    # all, whatever the client accepts.
+    response = getattr(client, method)("/docs/intro", headers=headers)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 405
+
+
+@pytest.mark.parametrize("headers", [JSON, DATA, {}], ids=["json", "data", "document"])
+def test_options_of_a_page_lists_what_it_serves(client: Client, headers: dict[str, str]) -> None:
+    response = client.options("/docs/intro", headers=headers)
+    assert response.status_code == 200
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    response = client.options("/blog/new", headers=headers)
+    assert response["Allow"] == "GET, HEAD, POST, OPTIONS"
+
+
 def test_api_routes_answer_json_to_browsers_too(client: Client) -> None:
     response = client.get("/about-us", headers={"Accept": "text/html"})
     assert response["Content-Type"].startswith("text/html")  # about-us has a page

@@ -18,6 +18,7 @@ from djangokit.cli._routes import routes_command
 from djangokit.cli._serve import serve_command
 from djangokit.cli._settings import settings_command
 from djangokit.cli._ssr_server import ssr_server_command
+from djangokit.cli._test import test_command
 from djangokit.cli._types import types_command
 from djangokit.cli._version import __version__
 
@@ -82,6 +83,7 @@ for command in (
     routes_command,
     add_group,
     check_command,
+    test_command,
     settings_command,
     types_command,
     manage_command,

@@ -408,15 +408,31 @@ def _route_declarations(route: Route) -> str | None:
     for export, text in exports:
         if text != export:
             body.append(f"export type {export} = {text};")
-    params = route.params
-    if params:
-        fields = "".join(f"  {_key(name)}: string;\n" for name in params)
+    fields = _params_fields(route)
+    if fields:
         body.append(
             "/** The URL parameters, as strings (what `useParams()` gives). */\n"
             f"export interface Params {{\n{fields}}}"
         )
     body.extend(text for text in emitter.declarations.values())
     return GENERATED_HEADER + "\n" + "\n\n".join(body) + "\n"
+
+
+def _params_fields(route: Route) -> str:
+    """The members of ``Params``: a dynamic segment by its name, a catch-all as ``"*"``,
+    the key React Router gives a splat route's match (the manifest's path is ``*``)."""
+    fields = []
+    for segment in route.segments:
+        if segment.param is None:
+            continue
+        if segment.kind == "catchall":
+            fields.append(
+                f"  /** The rest of the path: `{segment.param}` for the handlers. */\n"
+                f'  "*": string;\n'
+            )
+        else:
+            fields.append(f"  {_key(segment.param)}: string;\n")
+    return "".join(fields)
 
 
 def _function(module_name: str, kind: str) -> Callable[..., Any] | None:

@@ -19,7 +19,14 @@ from django.views.csrf import csrf_failure as django_csrf_failure
 
 from ._caching import is_personal
 from ._conf import derived_option, option
-from ._dispatch import Handler, collect_extra_endpoints, collect_handlers, dispatch, strip_head_body
+from ._dispatch import (
+    Handler,
+    allowed_methods,
+    collect_extra_endpoints,
+    collect_handlers,
+    dispatch,
+    strip_head_body,
+)
 from ._document import render_document
 from ._encoding import dumps, strict_serialization
 from ._errors import server_error
@@ -72,6 +79,8 @@ class RouteView:
         route = self.route
         if self.endpoint is not None or route.page is None:
             response = self._api(request, params)
+        elif request.method not in _SAFE and (refused := self._not_allowed(request)) is not None:
+            response = refused  # 405 before 406: the method is wrong whatever was accepted
         elif request.META.get(DATA_META) == "1":
             response = vary_on_data(self._data(request, params))
         elif wants_json(request):
@@ -106,6 +115,24 @@ class RouteView:
     @cached_property
     def matches(self) -> list[str]:
         return self.tree.router_ids(self.route)
+
+    @cached_property
+    def page_methods(self) -> list[str]:
+        """The ``Allow`` list of a page route: the page's GET and HEAD, and the handlers'."""
+        return allowed_methods({"GET": _page, **self.handlers})
+
+    def _not_allowed(self, request: HttpRequest) -> HttpResponseBase | None:
+        """OPTIONS, or a 405, for a method a page route answers without running a handler."""
+        method = (request.method or "GET").upper()
+        if method in self.handlers:
+            return None
+        if method == "OPTIONS":
+            response = HttpResponse(status=200)
+            response["Content-Length"] = "0"
+        else:
+            response = Problem(405, detail=f"{method} is not allowed here.").to_response()
+        response["Allow"] = ", ".join(self.page_methods)
+        return response
 
     def _where(self) -> str:
         return f"route {self.route.id}" + (f" /{self.endpoint}" if self.endpoint else "")
@@ -210,6 +237,10 @@ def default_cache_options() -> CacheOptions | None:
     if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds <= 0:
         return None
     return CacheOptions(seconds, bool(private))
+
+
+def _page(request: HttpRequest) -> None:
+    """Stands for the page in a page route's method table."""
 
 
 def _json(data: Any, strict: bool) -> HttpResponse:

@@ -49,6 +49,10 @@ def option(options: Any, name: str, default: Any = None) -> Any:
     return default if value is None else value
 
 
+class WorkerLost(RenderError):
+    """A worker process died or never answered while starting: another worker may render."""
+
+
 class Worker:
     """One Node renderer process and Django's connection to it."""
 
@@ -82,7 +86,7 @@ class Worker:
             if self.process.poll() is not None or time.monotonic() > deadline:
                 code = self.process.poll()
                 self.stop()
-                raise RenderError(f"the SSR worker did not start (exit status {code})")
+                raise WorkerLost(f"the SSR worker did not start (exit status {code})")
             time.sleep(0.005)
         self.conn = WorkerConnection(str(path))
         while True:
@@ -93,11 +97,11 @@ class Worker:
                 self.conn.close()
                 if time.monotonic() > deadline:
                     self.stop()
-                    raise RenderError("the SSR worker did not listen") from None
+                    raise WorkerLost("the SSR worker did not listen") from None
                 time.sleep(0.005)
             except (OSError, ValueError) as exc:
                 self.stop()
-                raise RenderError(f"the SSR worker did not answer: {exc}") from exc
+                raise WorkerLost(f"the SSR worker did not answer: {exc}") from exc
         if not health.get("ok"):
             self.stop()
             raise RenderError(f"the SSR worker cannot render: {health.get('error')}")
@@ -189,17 +193,19 @@ class PoolRenderer(Backend):
             raise RenderError(f"no server bundle at {bundle}; run `dk build`")
         self._ensure_started()
         body = render_body(url, data)
-        # A worker killed under a render (a crash, SIGKILL, out of memory) costs one retry on
-        # another worker; a render that times out is not retried: it would hang again.
-        for attempt in (1, 2):
+        # A worker killed under a render (a crash, SIGKILL, out of memory), or one that dies
+        # again while it restarts, costs a retry on the next free worker, once per worker; a
+        # render that times out is not retried: it would hang again.
+        attempts = self.size + 1
+        for attempt in range(1, attempts + 1):
             try:
                 worker = self._idle.get(timeout=timeout)
             except queue.Empty:
                 raise RenderError(f"no SSR worker was free within {timeout} s") from None
             try:
                 return self._render_on(worker, bundle, body, timeout)
-            except ConnectionError as exc:
-                if attempt == 2:
+            except (ConnectionError, WorkerLost) as exc:
+                if attempt == attempts:
                     raise RenderError(f"the SSR worker died: {exc!r}") from exc
                 logger.warning("SSR worker died rendering %s (%r); retrying", url, exc)
         raise AssertionError("unreachable")  # pragma: no cover
