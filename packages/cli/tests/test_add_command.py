@@ -568,3 +568,11 @@ def test_added_model_and_pages_are_ruff_clean(project: pathlib.Path, child_dk: C
     # Its optional title may be blank: the links say which entry it is then.
     listing = (project / "src/mysite/routes/entries/page.tsx").read_text()
     assert "<Link to={String(entry.id)}>{entry.title || `Entry ${entry.id}`}</Link>" in listing
+
+
+def test_add_model_help_shows_the_syntax_and_an_example_on_one_line(dk: Run) -> None:
+    result = dk("add", "model", "--help")
+    assert result.exit_code == 0
+    assert "A field is name:type[:option][?][=default]." in result.output
+    example = "dk add model Post title:str:120 body:text? votes:int=0 author:fk:auth.User --pages"
+    assert f"      {example}\n" in result.output

@@ -68,6 +68,7 @@ def model_command(
     (author:fk:auth.User). ? makes a field optional (bio:text?); =value sets its default
     (votes:int=0, done:bool=true, published:datetime=now). Example:
 
+    \b
         dk add model Post title:str:120 body:text? votes:int=0 author:fk:auth.User --pages
     """
     from djangokit.cli._add import routes_dir
