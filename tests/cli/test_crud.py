@@ -1,8 +1,8 @@
 """`dk add model --pages` end to end (issue 12): in a fresh `dk new` project,
 `dk add model Question question_text:str:200 pub_date:datetime --pages --migrate`, then
 `dk build --production` and `dk serve`; every CRUD page works over plain HTTP without
-JavaScript, and once in Chromium with it. Another model with every field kind passes
-`dk check` (tsc)."""
+JavaScript, and once in Chromium with it. A model with every field kind, and one named like
+the handlers' own variables, pass `dk check` (tsc)."""
 
 from __future__ import annotations
 
@@ -60,6 +60,7 @@ def crud(
     )
     assert "Wrote src/mysite/routes/questions/_id/edit/+types.ts" in added, added
     run("add", "model", "Entry", *EVERY_KIND, "--pages", "--migrate", cwd=project)
+    run("add", "model", "Request", "title:str", "--pages", "--migrate", cwd=project)  # request_obj
     checked = run("check", cwd=project)
     assert "types: no problems." in checked, checked
     run("build", "--production", cwd=project)

@@ -576,3 +576,21 @@ def test_add_model_help_shows_the_syntax_and_an_example_on_one_line(dk: Run) -> 
     assert "A field is name:type[:option][?][=default]." in result.output
     example = "dk add model Post title:str:120 body:text? votes:int=0 author:fk:auth.User --pages"
     assert f"      {example}\n" in result.output
+
+
+def test_pages_of_models_named_like_their_own_variables(
+    project: pathlib.Path, child_dk: ChildDk
+) -> None:
+    # `form`, `page`, `request` are the handlers' own names: such a model is `form_obj`.
+    added = child_dk(project, "add", "model", "Form", "title:str", "--pages")
+    assert added.returncode == 0, added.stdout + added.stderr
+    edit = (project / "src/mysite/routes/forms/_id/edit/handlers.py").read_text()
+    assert "form_obj = get_object_or_404(Form, pk=id)" in edit
+    assert "form = FormForm(request.data, instance=form_obj)" in edit
+    for handlers in (project / "src/mysite/routes/forms").rglob("handlers.py"):
+        compile(handlers.read_text(), str(handlers), "exec")
+    # A model named like a class the handlers use is refused before anything is written.
+    refused = child_dk(project, "add", "model", "Page", "title:str", "--pages")
+    assert refused.returncode == 2
+    assert "a model named Page clashes with a name its pages use" in refused.stderr
+    assert "class Page(" not in (project / "src/mysite/models/__init__.py").read_text()

@@ -12,6 +12,7 @@ forms.py                     class QuestionForm(forms.ModelForm)
 
 from __future__ import annotations
 
+import keyword
 import pathlib
 import re
 
@@ -19,7 +20,16 @@ from djangokit.cli._fields import FieldSpec
 from djangokit.cli._imports import add_import, ensure_import
 from djangokit.cli._templates import render_file
 
-__all__ = ["PER_PAGE", "plural", "route_name", "snake", "targets", "write_pages"]
+__all__ = [
+    "PER_PAGE",
+    "TAKEN_MODELS",
+    "plural",
+    "route_name",
+    "snake",
+    "targets",
+    "variable",
+    "write_pages",
+]
 
 PER_PAGE = 20
 # The routes of the set: (directory below routes/<name>/, template).
@@ -41,6 +51,23 @@ _INPUT_TYPES = {
     "url": "url",
     "fk": "number",
 }
+
+
+# Names the generated handlers and pages use themselves: a model's variable is never one of
+# them (a model `Page` is `page_obj`, as in Django's own views).
+_TAKEN_VARS = frozenset(
+    {"request", "form", "page", "pages", "paginator", "count", "id", "busy", "action", "text"}
+    | {"show", "meta", "delete", "new", "default", "function", "var", "let", "const", "this"}
+    | {"case", "switch", "enum", "void", "typeof", "instanceof", "super", "export", "import"}
+)
+# Class names the generated handlers import or define.
+TAKEN_MODELS = frozenset({"Page", "PageData", "Paginator", "HttpResponse", "TypedDict"})
+
+
+def variable(model: str) -> str:
+    """A model's variable in the handlers and pages: ``BlogPost`` → ``blog_post``."""
+    var = snake(model)
+    return f"{var}_obj" if var in _TAKEN_VARS or keyword.iskeyword(var) else var
 
 
 def snake(name: str) -> str:
@@ -77,7 +104,7 @@ def write_pages(
     """Write the form and the pages; the files written. *shown*: what ``serialize()`` sends
     (the detail page shows it, the edit page starts from it)."""
     name = route_name(model)
-    var = snake(model)
+    var = variable(model)
     words = snake(model).replace("_", " ")
     label_field = next((f for f in shown if f.kind in {"str", "slug", "email"}), None)
     # How pages name one: its first text field, else "Question 3".

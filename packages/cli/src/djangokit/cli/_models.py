@@ -7,7 +7,7 @@ import re
 
 import click
 
-from djangokit.cli._crud import targets, write_pages
+from djangokit.cli._crud import TAKEN_MODELS, targets, write_pages
 from djangokit.cli._errors import InputError
 from djangokit.cli._fields import FieldSpec, parse_field
 from djangokit.cli._imports import add_import, ensure_import
@@ -77,6 +77,11 @@ def model_command(
 
     if not _MODEL_NAME.match(name):
         raise InputError(f"{name!r} is not a model name: use CapWords, e.g. BlogPost.")
+    if pages and name in TAKEN_MODELS:
+        raise InputError(
+            f"a model named {name} clashes with a name its pages use; choose another, "
+            f"e.g. Web{name}."
+        )
     parsed = [parse_field(spec) for spec in fields]
     names = [field.name for field in parsed]
     duplicates = sorted({n for n in names if names.count(n) > 1})
