@@ -149,6 +149,8 @@ def test_field_spec_types_and_imports() -> None:
         ("title:str:long", "'long' is not a maximum length"),
         ("price:decimal:2,5", "'2,5' is not digits,places"),
         ("votes:int:5", "an int field takes no :5 option"),
+        ("votes:int?x", "the \\? last but for a default"),
+        ("votes:int??", "the \\? last but for a default"),
     ],
 )
 def test_bad_fields(spec: str, why: str) -> None:

@@ -135,7 +135,13 @@ def parse_field(spec: str) -> FieldSpec:
         _bad(spec, f"{name!r} is not a valid field name (a Python identifier)", "votes:int=0")
     if name in {"id", "pk", "objects"}:
         _bad(spec, f"{name!r} is reserved by Django models", f"{name}_:int")
-    assert found is not None  # any text with a valid name before ":" matches
+    if found is None:  # text after the ? of an optional field
+        _bad(
+            spec,
+            "write name:type[:option][?][=default], the ? last but for a default",
+            f"{name}:int?=0",
+        )
+    assert found is not None
     kind = found.group("kind")
     option = found.group("option")
     optional = bool(found.group("optional"))
