@@ -13,11 +13,13 @@ from collections.abc import Callable
 
 import pytest
 from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from djangokit.cli._add import split_route_path
 from djangokit.cli._crud import plural, route_name
 from djangokit.cli._errors import InputError
-from djangokit.cli._fields import field_line, parse_field
+from djangokit.cli._fields import FIELD_TYPES, field_line, parse_field
 from djangokit.cli._imports import add_import, ensure_import
 from djangokit.cli._manage import dk_hints
 from djangokit.cli._models import model_source
@@ -596,3 +598,26 @@ def test_pages_of_models_named_like_their_own_variables(
     assert refused.returncode == 2
     assert "a model named Page clashes with a name its pages use" in refused.stderr
     assert "class Page(" not in (project / "src/mysite/models/__init__.py").read_text()
+
+
+_SPEC_PARTS = st.tuples(
+    st.sampled_from(["votes", "x", "1x", "id", "", "a__b"]),
+    st.sampled_from([*FIELD_TYPES, "fk", "", "nope"]).map(lambda k: f":{k}" if k else ""),
+    st.sampled_from(["", ":80", ":0", ":8,2", ":auth.User", ":Post", ":x"]),
+    st.sampled_from(["", "?", "??"]),
+    st.sampled_from(["", "=0", "=now", "=today", "=true", "=1.5", "=x", "=", "=0?"]),
+    st.text(alphabet=":?=,.x0", max_size=3),
+).map("".join)
+
+
+@given(st.one_of(_SPEC_PARTS, st.text(max_size=12)))
+def test_any_spec_is_a_field_or_one_input_error(spec: str) -> None:
+    try:
+        field = parse_field(spec)
+    except InputError as error:
+        assert str(error).startswith(f"field {spec!r}: ") and "For example: " in str(error)
+    else:
+        # What it writes is a Python expression of a Django model field.
+        tree = ast.parse(field.code, mode="eval")
+        assert isinstance(tree.body, ast.Call)
+        assert ast.unparse(tree.body.func).startswith("models.")
