@@ -9,12 +9,18 @@ of each step and the total, best of ``--repeats`` runs.
 
 Then, with `dk dev` running on a fresh `dk new` project, writes ``routes/<new>/page.tsx`` and
 ``handlers.py`` (whose ``get`` returns a fresh token) and polls that URL until the document
-answers 200 with the route in it and the token in its route data: a rebuild, a new route
-manifest and a restart of the development server. Prints the best of ``--repeats`` routes.
+answers 200 with the route in it and the token in its route data: the server swaps in the new
+URLconf (before decision 7, a restart). Prints the median of ``--repeats`` routes.
 
-    python bench/bench_cli.py [--repeats 3] [--cache DIR]
+Then, in Chromium (Playwright, Debian's /usr/bin/chromium) on the same `dk dev`, from a save
+to the open page's DOM showing it: a component edit (page.tsx's heading; and whether the
+text typed in the page's note input survived, i.e. no reload), and a handler edit (new data,
+and whether the page reloaded). Prints medians.
 
-Needs Node and npm (network for the first install only), gunicorn and whitenoise.
+    python bench/bench_cli.py [--repeats 3] [--cache DIR] [--dev-only]
+
+Needs Node and npm (network for the first install only), gunicorn and whitenoise; Playwright
+and Chromium for the browser part (skipped without them).
 
 Measured 2026-11-29 in the development container (best of 3): new 0.22 s, migrate 1.12 s,
 build --production 4.20 s (most of it WhiteNoise compressing the admin's static files on a
@@ -22,12 +28,17 @@ first `collectstatic`; a rebuild takes 1.4 s), serve to the first 200 2.38 s: 7.
 A later run (2026-11-29, same container, 2 cores) gave 3.01 s total (new 0.29, migrate 0.56,
 build 1.30, serve 0.86), and a new route's page.tsx + handlers.py saved -> served by
 `dk dev` in 1.58 s (best of 3: 1.58, 1.65, 1.73 s).
+With the code swapped in place (2026-12-03, `python bench/bench_cli.py --dev-only --repeats 5`,
+2 cores shared with other work): new route served, median 0.17 s (0.13-0.27); handler edit
+-> new data in the DOM, median 0.21 s, no reload; component edit -> DOM, median 1.10 s, a full
+reload (no Fast Refresh yet: the typed text is lost).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -38,6 +49,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,26 +153,11 @@ def new_route_times(modules: Path, repeats: int) -> list[float]:
     for *repeats* routes added one after another to one running `dk dev`."""
     times: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
-        _dk("new", "devsite", "--no-install", cwd=Path(tmp))
-        project = Path(tmp) / "devsite"
-        (project / "node_modules").symlink_to(modules, target_is_directory=True)
-        _dk("migrate", cwd=project)
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        log = Path(tmp) / "dev.log"
-        with log.open("wb") as out:
-            server = subprocess.Popen(
-                [DK, "dev", "--port", str(port)],
-                cwd=project,
-                env=_env(),
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
+        project, server, url, log = _start_dev(modules, Path(tmp))
         try:
-            _wait(server, log, lambda: _get(url + "/")[0] == 200, 120)
             routes = project / "src" / "devsite" / "routes"
             for n in range(repeats):
-                time.sleep(2)  # the previous route's restart is over
+                time.sleep(1)  # the previous route's rebuild is over
                 name, token = f"Bench{n}", secrets.token_hex(8)
                 route = routes / name.lower()
                 started = time.perf_counter()
@@ -181,6 +178,83 @@ def new_route_times(modules: Path, repeats: int) -> list[float]:
     return times
 
 
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+LISTED = 'return {"notes": [note.serialize() for note in Note.objects.all()[:50]]}'
+NOTE = 'return {{"notes": [{{"id": 1, "text": "{text}", "created": "2026-01-01T00:00:00Z"}}]}}'
+
+
+def browser_times(modules: Path, repeats: int) -> dict[str, list[float]] | None:
+    """Seconds from a save to the DOM showing it, in Chromium, *repeats* times each, and
+    whether the page kept its state (1.0) or reloaded (0.0); ``None`` without Playwright."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path(CHROMIUM).exists():
+        return None
+    times: dict[str, list[float]] = {"component": [], "kept": [], "handler": [], "reloaded": []}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        project, server, url, _log = _start_dev(modules, Path(tmp))
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(base_url=url)
+            with page.expect_response(lambda r: "/__djangokit__/live-reload" in r.url):
+                page.goto("/")
+            page.locator("#djangokit-root[data-ready]").wait_for(state="attached")
+            time.sleep(1)
+            routes = project / "src" / "devsite" / "routes"
+            page_tsx, handlers = routes / "page.tsx", routes / "handlers.py"
+            heading = page.get_by_role("heading", level=1)
+            original = page_tsx.read_text()
+            for n in range(repeats):
+                page.locator("input[name=text]").fill(f"typed {n}")
+                text = f"Edited {n} {secrets.token_hex(4)}"
+                started = time.perf_counter()
+                page_tsx.write_text(re.sub(r"<h1>.*?</h1>", f"<h1>{text}</h1>", original, count=1))
+                heading.filter(has_text=text).wait_for(timeout=30_000)
+                times["component"].append(time.perf_counter() - started)
+                value = page.locator("input[name=text]").input_value()
+                times["kept"].append(float(value == f"typed {n}"))
+                page.wait_for_load_state()
+                time.sleep(1)
+            before = handlers.read_text()
+            for n in range(repeats):
+                page.evaluate("window.__benchMark = true")
+                token = f"Handler {n} {secrets.token_hex(4)}"
+                started = time.perf_counter()
+                handlers.write_text(before.replace(LISTED, NOTE.format(text=token)))
+                page.get_by_text(token).wait_for(timeout=30_000)
+                times["handler"].append(time.perf_counter() - started)
+                times["reloaded"].append(float(page.evaluate("window.__benchMark") is None))
+                time.sleep(1)
+        finally:
+            browser.close()
+            server.terminate()
+            server.wait(timeout=15)
+    return times
+
+
+def _start_dev(modules: Path, tmp: Path) -> tuple[Path, subprocess.Popen[bytes], str, Path]:
+    _dk("new", "devsite", "--no-install", cwd=tmp)
+    project = tmp / "devsite"
+    (project / "node_modules").symlink_to(modules, target_is_directory=True)
+    _dk("migrate", cwd=project)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp / "dev.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [DK, "dev", "--port", str(port)],
+            cwd=project,
+            env=_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    _wait(server, log, lambda: _get(url + "/")[0] == 200, 120)
+    return project, server, url, log
+
+
 def _wait(server: subprocess.Popen[bytes], log: Path, check: Any, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while not check():
@@ -196,26 +270,50 @@ def main() -> None:
     parser.add_argument(
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "djangokit-bench-cli-npm"
     )
+    parser.add_argument("--dev-only", action="store_true", help="only the dk dev timings")
     args = parser.parse_args()
     modules = node_modules(args.cache)
-    runs = [run_once(modules) for _ in range(args.repeats)]
-    best = min(runs, key=lambda r: r["total"])
-    print(f"dk new -> first page served (best of {args.repeats}; node_modules pre-installed)")
-    for step in STEPS:
-        label = {
-            "new": "dk new",
-            "migrate": "dk migrate",
-            "build": "dk build --production",
-            "serve": "dk serve -> first 200",
-            "total": "total",
-        }[step]
-        print(f"  {label:<24} {best[step]:6.2f} s")
-    totals = ", ".join(f"{r['total']:.2f}" for r in runs)
-    print(f"  all totals: {totals} s")
+    if not args.dev_only:
+        runs = [run_once(modules) for _ in range(args.repeats)]
+        best = min(runs, key=lambda r: r["total"])
+        print(f"dk new -> first page served (best of {args.repeats}; node_modules pre-installed)")
+        for step in STEPS:
+            label = {
+                "new": "dk new",
+                "migrate": "dk migrate",
+                "build": "dk build --production",
+                "serve": "dk serve -> first 200",
+                "total": "total",
+            }[step]
+            print(f"  {label:<24} {best[step]:6.2f} s")
+        totals = ", ".join(f"{r['total']:.2f}" for r in runs)
+        print(f"  all totals: {totals} s")
     routes = new_route_times(modules, args.repeats)
-    print(f"new route file saved -> served by dk dev (best of {args.repeats})")
-    print(f"  {'page.tsx + handlers.py':<24} {min(routes):6.2f} s")
+    print(f"new route file saved -> served by dk dev ({args.repeats} routes)")
+    print(
+        f"  {'page.tsx + handlers.py':<24} median {median(routes):5.2f} s, best {min(routes):.2f} s"
+    )
     print(f"  all: {', '.join(f'{t:.2f}' for t in routes)} s")
+    found = browser_times(modules, args.repeats)
+    if found is None:
+        print("save -> DOM in Chromium: skipped (needs Playwright and /usr/bin/chromium)")
+        return
+    print(f"save -> DOM updated in Chromium (median of {args.repeats})")
+    kept = sum(found["kept"]) / len(found["kept"])
+    reloaded = sum(found["reloaded"]) / len(found["reloaded"])
+    print(
+        f"  {'component (page.tsx)':<24} median {median(found['component']):5.2f} s,"
+        f" typed text kept in {kept:.0%} of edits"
+    )
+    print(
+        f"  {'handler (handlers.py)':<24} median {median(found['handler']):5.2f} s,"
+        f" page reloaded in {reloaded:.0%} of edits"
+    )
+    print(f"  all: component {_all(found['component'])}; handler {_all(found['handler'])}")
+
+
+def _all(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values) + " s"
 
 
 if __name__ == "__main__":

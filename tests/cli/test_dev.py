@@ -101,8 +101,12 @@ def _page_and_its_scripts(dev: Any) -> bytes:
     return b"".join([body, *(dev.get(url.decode())[2] for url in scripts)])
 
 
+STARTED = "Starting development server at"
+
+
 def test_a_new_route_works_without_a_restart(dev: Any, run: Callable[..., str]) -> None:
     assert dev.get("/about", Accept="application/json")[0] == 404
+    starts = dev.log.read_text().count(STARTED)
     run("add", "page", "about", cwd=dev.project)
     run("add", "handler", "about", cwd=dev.project)
     assert _wait_for(lambda: dev.get("/about", Accept="application/json")[0] == 200), (
@@ -110,6 +114,63 @@ def test_a_new_route_works_without_a_restart(dev: Any, run: Callable[..., str]) 
     )
     status, _, body = dev.get("/about")
     assert status == 200 and b'"page:about"' in body
+    assert dev.log.read_text().count(STARTED) == starts, "the server restarted"
+
+
+def test_a_new_document_html_is_used_without_a_restart(dev: Any) -> None:
+    routes = dev.project / "src" / "devsite" / "routes"
+    starts = dev.log.read_text().count(STARTED)
+    shell = (
+        "<!doctype html><html><head>{{ djangokit.head }}</head>"
+        "<body data-shell='from-a-test'>{{ djangokit.body }}</body></html>\n"
+    )
+    (routes / "document.html").write_text(shell)
+    try:
+        assert _wait_for(lambda: b"from-a-test" in dev.get("/")[2], 10), dev.log.read_text()
+    finally:
+        (routes / "document.html").unlink()
+    assert _wait_for(lambda: b"from-a-test" not in dev.get("/")[2], 10), dev.log.read_text()
+    assert dev.log.read_text().count(STARTED) == starts, "the server restarted"
+
+
+def test_a_handler_edit_is_served_without_a_restart(dev: Any) -> None:
+    """A new version of a handler, and of a module it imports, in the running server; a
+    broken one keeps the last good code serving and says file:line in one line."""
+    package = dev.project / "src" / "devsite"
+    handlers = package / "routes" / "handlers.py"
+    helper = package / "greeting.py"
+    before, logged = handlers.read_text(), len(dev.log.read_text())
+    starts = dev.log.read_text().count(STARTED)
+
+    def data() -> Any:
+        return json.loads(dev.get("/", Accept="application/json")[2])
+
+    helper.write_text('WORD = "first"\n')
+    edited = before.replace("def get(request) -> PageData:\n", "def get(request):\n").replace(
+        '    return {"notes":',
+        '    from devsite.greeting import WORD\n\n    return {"word": WORD, "notes":',
+    )
+    assert "WORD" in edited
+    try:
+        handlers.write_text(edited)
+        assert _wait_for(lambda: data().get("word") == "first", 10), dev.log.read_text()
+        helper.write_text('WORD = "second"\n')
+        assert _wait_for(lambda: data().get("word") == "second", 10), dev.log.read_text()
+
+        handlers.write_text(edited + "\ndef broken(:\n")
+        assert _wait_for(lambda: "handlers.py:" in dev.log.read_text(), 10)
+        [line] = [ln for ln in dev.log.read_text().splitlines() if "SyntaxError" in ln]
+        assert line.startswith(f"src/devsite/routes/handlers.py:{len(edited.splitlines()) + 2}:")
+        assert data().get("word") == "second"  # the last good code still answers
+        helper.write_text('WORD = "third"\n')
+        handlers.write_text(edited)
+        assert _wait_for(lambda: data().get("word") == "third", 10), dev.log.read_text()
+    finally:
+        handlers.write_text(before)
+        helper.unlink()
+    assert _wait_for(lambda: "word" not in data(), 10), dev.log.read_text()
+    assert dev.log.read_text().count(STARTED) == starts, "the server restarted"
+    assert "Traceback" not in dev.log.read_text()[logged:]
 
 
 def test_a_failed_rebuild_keeps_the_site_up(dev: Any) -> None:
@@ -117,8 +178,9 @@ def test_a_failed_rebuild_keeps_the_site_up(dev: Any) -> None:
     before = broken.read_text()
     broken.write_text("export default function Layout( {\n")
     try:
-        assert _wait_for(lambda: "Build failed:" in dev.log.read_text())
-        assert "routes/layout.tsx:" in dev.log.read_text()
+        assert _wait_for(
+            lambda: "Build failed:\nsrc/devsite/routes/layout.tsx:" in dev.log.read_text()
+        )
         assert dev.get("/")[0] == 200
     finally:
         broken.write_text(before)
@@ -244,3 +306,97 @@ def test_bad_port(run_dk: Callable[..., Any], tmp_path: Path) -> None:
     assert result.returncode == 2 and "Error: Invalid value for '--port'" in result.stderr
     result = run_dk("dev", cwd=tmp_path)
     assert result.returncode == 1 and "is not a DjangoKit project" in result.stderr
+
+
+def test_a_new_typeddict_in_models_is_typed_at_once(dev: Any) -> None:
+    """A handler using a TypedDict added to ``models/`` beside it: no stale ``models``
+    module (``ImportError: cannot import name``), and a change to it updates the types.
+    The model module's change restarts the server (Django cannot swap models)."""
+    package = dev.project / "src" / "devsite"
+    models, handlers = package / "models" / "__init__.py", package / "routes" / "handlers.py"
+    types = package / "routes" / "+types.ts"
+    models_before, handlers_before = models.read_text(), handlers.read_text()
+    try:
+        models.write_text(models_before + "\n\nclass StatsData(TypedDict):\n    total: int\n")
+        handlers.write_text(
+            handlers_before.replace(
+                "from devsite.models import Note, NoteData",
+                "from devsite.models import Note, NoteData, StatsData",
+            )
+            .replace(
+                "    notes: list[NoteData]\n", "    notes: list[NoteData]\n    stats: StatsData\n"
+            )
+            .replace('return {"notes":', 'return {"stats": {"total": 7}, "notes":')
+        )
+        assert _wait_for(lambda: "  total: number;\n" in types.read_text(), 15), dev.log.read_text()
+        assert "  stats: StatsData;\n" in types.read_text()
+        assert _wait_for(
+            lambda: (
+                json.loads(dev.get("/", Accept="application/json")[2]).get("stats") == {"total": 7}
+            )
+        ), dev.log.read_text()
+
+        models.write_text(
+            models_before + "\n\nclass StatsData(TypedDict):\n    total: int\n    latest: str\n"
+        )
+        assert _wait_for(lambda: "  latest: string;\n" in types.read_text(), 15), (
+            dev.log.read_text()
+        )
+        assert "cannot import name" not in dev.log.read_text()
+    finally:
+        handlers.write_text(handlers_before)
+        models.write_text(models_before)
+    assert _wait_for(lambda: "StatsData" not in types.read_text(), 15), dev.log.read_text()
+
+
+def test_a_settings_error_keeps_dk_dev_up(dev: Any) -> None:
+    """Broken settings: one line in the terminal, the message on every page, and the next
+    good save starts the server again."""
+    settings = dev.project / "settings.toml"
+    before, logged = settings.read_text(), len(dev.log.read_text())
+    settings.write_text(before + "\nbroken = [\n")
+    try:
+        assert _wait_for(lambda: "Server not started: " in dev.log.read_text(), 15), (
+            dev.log.read_text()
+        )
+        [line] = [ln for ln in dev.log.read_text().splitlines() if "Server not started" in ln]
+        assert "settings.toml" in line
+        assert _wait_for(lambda: dev.get("/")[0] == 500, 15)
+        body = dev.get("/")[2]
+        assert b"settings.toml" in body and EVENTS.encode() in body
+        assert dev.process.poll() is None
+    finally:
+        settings.write_text(before)
+    assert _wait_for(lambda: dev.get("/")[0] == 200, 15), dev.log.read_text()
+    assert "Traceback" not in dev.log.read_text()[logged:]
+
+
+def test_a_broken_model_keeps_dk_dev_up(dev: Any) -> None:
+    """A model module that fails to import (the server restarts for models): one line with
+    file:line, the error on every page, and the fix starts the server again."""
+    models = dev.project / "src" / "devsite" / "models" / "__init__.py"
+    before, logged = models.read_text(), len(dev.log.read_text())
+    models.write_text(before + "\nbroken = (\n")
+    line = len(before.splitlines()) + 2
+    try:
+        wanted = f"Server not started: src/devsite/models/__init__.py:{line}:"
+        assert _wait_for(lambda: wanted in dev.log.read_text()[logged:], 15), dev.log.read_text()
+        assert _wait_for(lambda: dev.get("/")[0] == 500, 15)
+        assert b"SyntaxError" in dev.get("/")[2]
+    finally:
+        models.write_text(before)
+    assert _wait_for(lambda: dev.get("/")[0] == 200, 15), dev.log.read_text()
+    assert "Traceback" not in dev.log.read_text()[logged:]
+
+
+def test_unapplied_migrations_say_dk_migrate(
+    tmp_path: Path, new_dk_project: Callable[..., Path], start_dk: Callable[..., Any]
+) -> None:
+    """The server process's notice names `dk migrate`, not `python manage.py migrate`."""
+    server = start_dk(new_dk_project(tmp_path, "unmigrated"), "dev")
+    try:
+        assert _wait_for(lambda: "unapplied migration" in server.log.read_text(), 15)
+        assert "Run 'dk migrate' to apply them." in server.log.read_text()
+        assert "manage.py" not in server.log.read_text()
+    finally:
+        server.stop()

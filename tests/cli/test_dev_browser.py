@@ -1,5 +1,6 @@
-"""`dk dev` in Chromium: an edit reloads the open page by itself, and a route added while the
-server runs is reachable from the same browser, by a link and by its URL."""
+"""`dk dev` in Chromium: an edit reloads the open page by itself, a handler edit shows its new
+data in place, and a route added while the server runs is reachable from the same browser, by
+a link and by its URL."""
 
 from __future__ import annotations
 
@@ -95,7 +96,7 @@ def test_an_edit_reloads_the_page_and_a_new_route_needs_no_restart(
     expect(heading).to_have_text("Edited by a test in Livesite")
     assert page.evaluate(MARK) is None, "the page changed without reloading"
 
-    # A new route, while the server runs: the watcher rebuilds and restarts the server.
+    # A new route, while the server runs: the watcher rebuilds, the server swaps its URLconf.
     assert dev.get("/about", Accept="application/json")[0] == 404
     run("add", "page", "about", cwd=dev.project)
     deadline = time.monotonic() + 30
@@ -175,3 +176,36 @@ def test_a_page_opened_while_the_build_fails_shows_the_error(page: Any, dev: Any
     finally:
         file.write_text(before)
     expect(page.locator(OVERLAY)).to_have_count(0, timeout=10_000)
+
+
+def test_a_handler_edit_shows_new_data_in_place(page: Any, dev: Any) -> None:
+    """Saving handlers.py loads the page's data again without a reload; a broken one shows
+    file:line over the page, and the fix recovers."""
+    from playwright.sync_api import expect
+
+    handlers = dev.project / "src" / "livesite" / "routes" / "handlers.py"
+    before = handlers.read_text()
+    listed = 'return {"notes": [note.serialize() for note in Note.objects.all()[:50]]}'
+    note = '{"id": 1, "text": "TEXT", "created": "2026-01-01T00:00:00+00:00"}'
+    edited = before.replace(listed, f'return {{"notes": [{note}]}}')
+    assert listed in before and edited != before
+    overlay = page.locator(OVERLAY)
+    _open(page, "/")
+    page.evaluate(f"{MARK} = true")
+    try:
+        handlers.write_text(edited.replace("TEXT", "From an edited handler"))
+        expect(page.get_by_text("From an edited handler")).to_be_visible(timeout=10_000)
+        assert page.evaluate(MARK) is True, "the page reloaded"
+
+        broken = edited + "\n\ndef broken(:\n"
+        handlers.write_text(broken)
+        line = len(broken.splitlines())
+        expect(overlay).to_contain_text(f"src/livesite/routes/handlers.py:{line}:", timeout=10_000)
+        expect(overlay).to_contain_text("SyntaxError")
+        handlers.write_text(edited.replace("TEXT", "From a fixed handler"))
+        expect(page.get_by_text("From a fixed handler")).to_be_visible(timeout=10_000)
+        expect(overlay).to_have_count(0)
+    finally:
+        handlers.write_text(before)
+    expect(page.get_by_text("From a fixed handler")).to_have_count(0, timeout=10_000)
+    assert "Traceback" not in dev.log.read_text()

@@ -42,6 +42,9 @@ import {
 } from "./routes.js";
 import { SessionContext, createSession } from "./user.js";
 
+/** The window event `dk dev`'s live-reload script sends after a Python change. */
+export const DEV_REVALIDATE = "djangokit:revalidate";
+
 export interface ClientAppOptions extends CreateRoutesOptions {
   /** The generated route manifest. */
   routes: RouteManifestEntry[];
@@ -134,6 +137,13 @@ export async function createClientApp(
   };
 
   const unsubscribe = keepMeta(router, built);
+  // `dk dev` dispatches this when a handler or another Python module changed: load the
+  // current page's data again in place, keeping the page and its state.
+  const revalidate = (event: Event) => {
+    event.preventDefault(); // handled: the dev script does not reload the page
+    void router.revalidate();
+  };
+  window.addEventListener(DEV_REVALIDATE, revalidate);
   const element = (
     <SessionContext.Provider value={session}>
       <PrefetchContext.Provider value={prefetch}>
@@ -145,6 +155,7 @@ export async function createClientApp(
     router,
     element,
     dispose() {
+      window.removeEventListener(DEV_REVALIDATE, revalidate);
       unsubscribe();
       router.dispose();
     },

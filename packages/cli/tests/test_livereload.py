@@ -8,7 +8,7 @@ import pathlib
 import threading
 from collections.abc import Iterator
 
-from djangokit.cli._livereload import EVENTS_PATH, OVERLAY_ID, SCRIPT, events
+from djangokit.cli._livereload import EVENTS_PATH, OVERLAY_ID, SCRIPT, events, revalidate
 
 
 def test_script_listens_to_the_stream() -> None:
@@ -103,3 +103,26 @@ def test_stream_ends_at_its_limit(tmp_path: pathlib.Path) -> None:
     assert list(events(tmp_path / "none.json", tmp_path / "error.txt", limit=0.5)) == [
         "retry: 500\n\n"
     ]
+
+
+def test_revalidate_when_the_server_swapped_its_code(tmp_path: pathlib.Path) -> None:
+    """`dk dev`'s server swapped in new Python code: `revalidate`, at once, and the script
+    hands it to the runtime (a page without one reloads)."""
+    manifest = tmp_path / "manifest.json"
+    manifest.write_text(json.dumps({"hash": "one"}))
+    stream = events(manifest, tmp_path / "error.txt", limit=5)
+    assert next(stream) == "retry: 500\n\n"
+    _later(0.5, revalidate)
+    assert next(stream) == "event: revalidate\ndata: {}\n\n"
+    assert 'dispatchEvent(new Event("djangokit:revalidate", { cancelable: true }))' in SCRIPT
+
+
+def test_no_revalidate_while_the_build_fails(tmp_path: pathlib.Path) -> None:
+    manifest, error = tmp_path / "manifest.json", tmp_path / "error.txt"
+    manifest.write_text(json.dumps({"hash": "one"}))
+    error.write_text("src/x.py:1: SyntaxError: invalid syntax")
+    stream = events(manifest, error, limit=2)
+    assert next(stream) == "retry: 500\n\n"
+    assert next(stream).startswith("event: failed\n")
+    revalidate()
+    assert list(stream) == []

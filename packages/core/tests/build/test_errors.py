@@ -151,3 +151,25 @@ def test_code_frames() -> None:
     assert BuildMessage("two", "a.tsx", 1, 2).code_frame is None
     assert BuildError(["one", BuildMessage("two", "a.tsx", 1, 2)]).report() == "one\na.tsx:1:2: two"
     assert BuildError([]).report() == "The build failed."
+
+
+def test_python_errors_point_at_the_project_line(tmp_path: Path) -> None:
+    """What `dk dev` shows for a handler that fails to import: the project's line, not the
+    innermost frame of Python's import machinery."""
+    module = tmp_path / "handlers.py"
+    module.write_text("import json\n\n\ndef get(request):\n    return {}\n\nvalue = oops\n")
+    try:
+        exec(compile(module.read_text(), str(module), "exec"), {})
+    except NameError as error:
+        message = BuildMessage.from_exception(error, tmp_path)
+    assert str(message) == f"{module}:7: NameError: name 'oops' is not defined"
+    assert message.code_frame == "  7 | value = oops"
+
+    module.write_text("def get(request:\n    return {}\n")
+    try:
+        compile(module.read_text(), str(module), "exec")
+    except SyntaxError as error:
+        message = BuildMessage.from_exception(error, tmp_path)
+    relative = BuildError([message]).relative_to(tmp_path).report()
+    assert relative.startswith("handlers.py:1:8: SyntaxError: '(' was never closed\n")
+    assert relative.endswith("  1 | def get(request:\n    |        ^")

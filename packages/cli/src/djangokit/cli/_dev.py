@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import pathlib
@@ -26,41 +27,30 @@ DEV_SETTINGS_MODULE = "djangokit.cli._dev_settings"
 # Django's autoreloader runs the server in a child process with this set; the parent (this
 # command, first time round) keeps the build watcher across the server's restarts.
 _SERVER_CHILD = "RUN_MAIN"
-# Django builds its URL patterns once per server process, so a route file coming or going
-# restarts the server: the watcher touches this file, which the server's autoreloader watches.
-ROUTES_STAMP = "dev-routes.txt"
-_ROUTE_FILES = frozenset(
-    f"{name}.{ext}" for name in ("page", "layout", "error", "not-found") for ext in ("tsx", "jsx")
-) | {"handlers.py", "layout.py"}
 
 
 @click.command("dev", short_help="Run the dev server with rebuilds and live reload.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--no-reload", is_flag=True, help="Do not restart the server on Python changes.")
+@click.option("--no-reload", is_flag=True, help="Do not reload or restart on Python changes.")
 @click.pass_context
 def dev_command(ctx: click.Context, host: str, port: int, no_reload: bool) -> None:
     """Develop: the Django server, rebuilds on every change, and live reload in the browser.
 
-    New route files work without a restart; a Python change restarts the server; the open
-    page reloads after either. A failed build shows over the page until it is fixed, and
-    `+types.ts` files follow the handlers' return annotations (as `dk types` writes them).
+    New routes, ``document.html`` and edited handlers are swapped into the running server
+    (the open page loads its data again in place); a change to models, settings or other
+    code the server cannot swap restarts it. A failed build or Python error shows over the
+    page until it is fixed, and `+types.ts` files follow the handlers' return annotations
+    (as `dk types` writes them).
     """
+    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    if os.environ.get(_SERVER_CHILD) == "true":  # the autoreloader's server process
+        _serve(ctx, address, host, port)
+        return
     root = setup_django(ctx, settings_module=DEV_SETTINGS_MODULE)
     say_dk()  # runserver's unapplied-migrations notice: `dk migrate`, not manage.py
     from django.core.management import call_command
-    from django.utils.autoreload import autoreload_started
 
-    stamp = build_paths(root).work_dir / ROUTES_STAMP
-    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-
-    def watch_stamp(sender: object, **kwargs: object) -> None:
-        sender.extra_files.add(stamp)  # type: ignore[attr-defined]
-
-    autoreload_started.connect(watch_stamp, weak=False)
-    if os.environ.get(_SERVER_CHILD) == "true":  # the autoreloader's server process
-        call_command("runserver", address, use_reloader=True)
-        return
     stopping = threading.Event()
 
     def interrupted(signum: int, frame: FrameType | None) -> None:
@@ -71,7 +61,7 @@ def dev_command(ctx: click.Context, host: str, port: int, no_reload: bool) -> No
     # on_rebuild below reports failed builds; the build's own log line would repeat them.
     logging.getLogger("djangokit.core.build").addFilter(_not_build_failures)
     tree = _sync_types(None, root)  # before the first build, which may import them
-    watcher = _start_watcher(root, stamp, stopping)
+    watcher = _start_watcher(root, stopping)
     threading.Thread(
         target=_keep_types,
         args=(watcher, tree, root, stopping),
@@ -85,35 +75,59 @@ def dev_command(ctx: click.Context, host: str, port: int, no_reload: bool) -> No
         watcher.stop()
 
 
+def _serve(ctx: click.Context, address: str, host: str, port: int) -> None:
+    """The server process: Django's runserver, with the project's code swapped in place
+    (:mod:`djangokit.cli._hot`) and restarts only for what cannot be swapped. If the project
+    cannot start, the error overlay until the next save (:mod:`djangokit.cli._dev_errors`)."""
+    from djangokit.cli._dev_errors import describe_failure, serve_failure
+    from djangokit.cli._hot import HotReloader, guard_autoreloader
+    from djangokit.cli._project import project_root
+
+    root = project_root(ctx)
+    say_dk()  # runserver's unapplied-migrations notice: `dk migrate`, not manage.py
+    try:
+        setup_django(ctx, settings_module=DEV_SETTINGS_MODULE)
+        from django.conf import settings
+
+        from djangokit.core import get_route_tree
+
+        urlconf = str(settings.ROOT_URLCONF)
+        importlib.import_module(urlconf)  # a broken handler: the overlay, not a traceback
+        routes_dir = get_route_tree().routes_dir
+        hot = HotReloader(get_route_tree().package, routes_dir.parent, urlconf)
+    except Exception as error:
+        serve_failure(describe_failure(error, root), root, host, port)
+    from django.core.management import call_command
+    from django.utils.autoreload import autoreload_started, file_changed
+
+    def watch_settings(sender: object, **kwargs: object) -> None:
+        for path in root.glob("settings*.toml"):
+            sender.extra_files.add(path)  # type: ignore[attr-defined]
+
+    def swapped(sender: object, file_path: pathlib.Path, **kwargs: object) -> bool:
+        return hot.owns(file_path)  # True: no restart, the reloader swaps it in
+
+    autoreload_started.connect(watch_settings, weak=False)
+    file_changed.connect(swapped, weak=False)
+    guard_autoreloader(hot.lock)
+    hot.start()
+    call_command("runserver", address, use_reloader=True)
+
+
 def _not_build_failures(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith("The build failed")
 
 
-def _start_watcher(root: pathlib.Path, stamp: pathlib.Path, stopping: threading.Event) -> Watcher:
+def _start_watcher(root: pathlib.Path, stopping: threading.Event) -> Watcher:
     from djangokit.core.build import BuildError, BuildResult, watch
 
     paths = build_paths(root)
     error_file = paths.work_dir / ERROR_FILE
     first = threading.Event()
-    routes: list[frozenset[str]] = []
-
-    def route_files() -> frozenset[str]:
-        from djangokit.core import get_route_tree
-
-        routes_dir = get_route_tree().routes_dir
-        return frozenset(
-            p.relative_to(routes_dir).as_posix()
-            for p in routes_dir.rglob("*")
-            if p.name in _ROUTE_FILES and "node_modules" not in p.parts
-        )
 
     def on_rebuild(result: BuildResult | BuildError) -> None:
         if stopping.is_set():
             return
-        current = route_files()
-        if routes and current != routes[-1]:
-            stamp.write_text(str(sorted(current)), encoding="utf-8")  # restarts the server
-        routes[:] = [current]
         if isinstance(result, BuildError):
             report = result.report()  # file:line:column: message, and the source line
             paths.work_dir.mkdir(parents=True, exist_ok=True)
@@ -125,7 +139,6 @@ def _start_watcher(root: pathlib.Path, stamp: pathlib.Path, stopping: threading.
         first.set()
 
     paths.work_dir.mkdir(parents=True, exist_ok=True)
-    stamp.write_text("", encoding="utf-8")  # the autoreloader notices changes, not births
     click.echo("Building...", err=True)
     try:
         watcher = watch(on_rebuild=on_rebuild)
@@ -143,8 +156,8 @@ def _keep_types(
     """Rewrite `+types.ts` files whenever the watcher's route tree changes.
 
     This runs in the `dk dev` process, which lives across the server's restarts. The
-    watcher already polls ``routes/`` and, when a ``handlers.py`` or ``layout.py`` changes,
-    imports the route modules afresh into a new :attr:`Watcher.tree` (or reports the import
+    watcher already polls the project package and, when one of its Python modules changes,
+    imports its modules afresh into a new :attr:`Watcher.tree` (or reports the import
     error as a failed build, and keeps the old tree); so a new tree object is exactly "the
     handlers changed and import". Reusing it means no second poll and no second import
     racing the first. Files are written only when their text changes, so a write cannot

@@ -3,8 +3,10 @@
 The build (`watch()`, in the `dk dev` process) writes a fresh manifest after every rebuild and
 ``.djangokit/dev-error.txt`` while a rebuild is failing; the stream, served by the Django
 development server (another process), watches both files. The page reloads on a new build,
-and also when the stream reconnects, which is what a Python change (the server restarting)
-looks like from the browser.
+and also when the stream reconnects, which is what a restart of the server (a model or
+settings change) looks like from the browser. When the server swaps in new Python code
+(:mod:`djangokit.cli._hot` calls :func:`revalidate`) the stream sends ``revalidate``: the
+runtime loads the page's data again in place, and a page without it reloads.
 
 While the build is failing the page shows the error over itself (``file:line:column``,
 esbuild's message and the source line), as Vite does: the stream sends it as soon as a page
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import threading
 import time
 from collections.abc import Callable, Iterator
 
@@ -23,7 +26,16 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 
-__all__ = ["ERROR_FILE", "EVENTS_PATH", "LiveReloadMiddleware", "OVERLAY_ID", "SCRIPT", "events"]
+__all__ = [
+    "ERROR_FILE",
+    "EVENTS_PATH",
+    "LiveReloadMiddleware",
+    "OVERLAY_ID",
+    "SCRIPT",
+    "events",
+    "failed_event",
+    "revalidate",
+]
 
 EVENTS_PATH = "/__djangokit__/live-reload"
 ERROR_FILE = "dev-error.txt"
@@ -35,6 +47,10 @@ _SCRIPT = f"""
     el.style.cssText = "all:initial;display:block;" + style; return el;
   }};
   source.addEventListener("reload", () => location.reload());
+  source.addEventListener("revalidate", () => {{
+    if (!dispatchEvent(new Event("djangokit:revalidate", {{ cancelable: true }}))) return;
+    location.reload();
+  }});
   source.addEventListener("failed", (event) => {{
     const text = JSON.parse(event.data);
     console.error("DjangoKit build: " + text);
@@ -63,6 +79,22 @@ SCRIPT = "<script>" + " ".join(line.strip() for line in _SCRIPT.splitlines() if 
 """Added before ``</body>``: reloads on ``reload``, shows the error overlay on ``failed``."""
 _POLL = 0.2
 _KEEPALIVE = 15.0
+_changed = threading.Condition()
+_generation = [0]
+
+
+def revalidate() -> None:
+    """Tell every open page that the server's Python code changed: the runtime loads the
+    current page's data again in place (a page without the runtime reloads)."""
+    with _changed:
+        _generation[0] += 1
+        _changed.notify_all()
+
+
+def _wait(generation: int) -> int:
+    with _changed:
+        _changed.wait_for(lambda: _generation[0] != generation, timeout=_POLL)
+        return _generation[0]
 
 
 def events(manifest: pathlib.Path, error_file: pathlib.Path, *, limit: float = 0) -> Iterator[str]:
@@ -71,14 +103,22 @@ def events(manifest: pathlib.Path, error_file: pathlib.Path, *, limit: float = 0
     is fixed, a comment now and then to notice closed connections."""
     yield "retry: 500\n\n"
     hash_, error, idle, started = _hash(manifest), _read(error_file), 0.0, time.monotonic()
+    generation = _generation[0]
     if error:  # a page opened (or reloaded) while the build fails shows it straight away
-        yield _failed(error)
+        yield failed_event(error)
     while not limit or time.monotonic() - started < limit:
-        time.sleep(_POLL)
-        idle += _POLL
+        before = time.monotonic()
+        new_generation = _wait(generation)
+        idle += time.monotonic() - before
         new_hash, new_error = _hash(manifest), _read(error_file)
+        if new_generation != generation and not new_error and new_hash == hash_:
+            generation = new_generation
+            yield "event: revalidate\ndata: {}\n\n"
+            idle = 0.0
+            continue
+        generation = new_generation
         if new_error and new_error != error:
-            yield _failed(new_error)
+            yield failed_event(new_error)
             idle = 0.0
         elif not new_error and (new_hash != hash_ or error):
             # Fixed: reload even when the hash is the one from before the break (the fix
@@ -91,7 +131,8 @@ def events(manifest: pathlib.Path, error_file: pathlib.Path, *, limit: float = 0
             idle = 0.0
 
 
-def _failed(error: str) -> str:
+def failed_event(error: str) -> str:
+    """The ``failed`` event: the page shows *error* over itself."""
     return f"event: failed\ndata: {json.dumps(error)}\n\n"
 
 

@@ -156,10 +156,13 @@ def _template(tree: RouteTree) -> _Template:
     """``routes/document.html`` when the project has one (re-read when it changes), else
     ``djangokit/document.html`` through the template loaders (so an app may override it)."""
     path = tree.root.document
-    if path is None:
+    try:
+        mtime = path.stat().st_mtime_ns if path is not None else None
+    except FileNotFoundError:  # removed under `dk dev`, which is about to drop it
+        mtime = None
+    if path is None or mtime is None:
         template: _Template = _engine().get_template(DEFAULT_TEMPLATE)
         return template
-    mtime = path.stat().st_mtime_ns
     cached = _custom.get(path)
     if cached is None or cached[0] != mtime:
         cached = _custom[path] = (mtime, _engine().from_string(path.read_text(encoding="utf-8")))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from traceback import extract_tb
 from typing import Any
 
 __all__ = ["BuildError", "BuildMessage"]
@@ -72,6 +73,44 @@ class BuildMessage:
             column=column + 1 if isinstance(column, int) else None,
             line_text=line_text if isinstance(line_text, str) and line_text.strip() else None,
         )
+
+    @classmethod
+    def from_exception(cls, exc: BaseException, project_dir: Path | None = None) -> BuildMessage:
+        """A Python error as one message at the line that raised it: a ``SyntaxError``'s own
+        position, else the innermost traceback frame below *project_dir* (the project's
+        code, not Django's), else the innermost one.
+
+        ```text
+        src/mysite/routes/handlers.py:3: NameError: name 'oops' is not defined
+          3 |     return {"n": oops}
+        ```
+        """
+        text = f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, SyntaxError) and exc.filename and exc.lineno:
+            line_text = exc.text if isinstance(exc.text, str) and exc.text.strip() else None
+            return cls(
+                f"{type(exc).__name__}: {exc.msg}",
+                exc.filename,
+                exc.lineno,
+                exc.offset if line_text and exc.offset else None,
+                line_text.rstrip("\n") if line_text else None,
+            )
+        frames = list(extract_tb(exc.__traceback__))
+        if project_dir is not None:
+            inside = [f for f in frames if _below(f.filename, project_dir)]
+            frames = inside or frames
+        if not frames:
+            return cls(text)
+        frame = frames[-1]
+        return cls(text, frame.filename, frame.lineno, None, frame.line or None)
+
+
+def _below(file: str, directory: Path) -> bool:
+    try:
+        Path(file).resolve().relative_to(directory.resolve())
+    except (ValueError, OSError):
+        return False
+    return "site-packages" not in Path(file).parts and ".venv" not in Path(file).parts
 
 
 class BuildError(Exception):

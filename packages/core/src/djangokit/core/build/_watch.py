@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -26,7 +27,7 @@ from .._discovery import discover_routes
 from .._routes import RouteError, RouteTree
 from ._build import BuildResult, Job, finish
 from ._entries import write_entries
-from ._errors import BuildError
+from ._errors import BuildError, BuildMessage
 from ._esbuild import node_command, parse_line
 from ._manifest import client_manifest
 
@@ -53,6 +54,7 @@ ROUTE_FILES = frozenset(
 """The files whose coming and going (or, for Python, changing) changes the route tree."""
 
 _SKIP_DIRS = frozenset({"__pycache__", "components", "node_modules"})
+_SKIP_PY_DIRS = frozenset({"__pycache__", "node_modules", "migrations", "static"})
 
 
 class Watcher:
@@ -185,9 +187,10 @@ class Watcher:
             client_manifest(tree)  # refuses what React Router cannot route
         except Exception as exc:  # RouteError, BuildError, a handlers.py that fails to import
             self._tree_broken = True
-            if not isinstance(exc, BuildError):
-                name = "" if isinstance(exc, RouteError) else f"{type(exc).__name__}: "
-                exc = BuildError([f"{name}{exc}"])
+            if isinstance(exc, RouteError):
+                exc = BuildError([str(exc)])
+            elif not isinstance(exc, BuildError):  # the line that raised, not a traceback
+                exc = BuildError([BuildMessage.from_exception(exc, self._job.paths.project_dir)])
             self._report(exc.relative_to(self._job.paths.project_dir))
             return
         # The new tree first: the rebuild that routes.ts starts must find it.
@@ -228,26 +231,50 @@ def watch(
 
 
 def _signature(routes_dir: Path) -> frozenset[tuple[str, int]]:
-    """The route files below *routes_dir*, with the mtimes of the Python ones (whose
-    methods decide ``hasData``/``hasAction``)."""
+    """The route files below *routes_dir*, and every Python module of the project package
+    (``routes/``'s parent) with its mtime: a handler's methods decide ``hasData`` and its
+    annotations ``+types.ts``, and the modules it imports (``models/``) may change either."""
     found: set[tuple[str, int]] = set()
-    for directory, dirs, files in os.walk(routes_dir):
-        dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith((".", "+"))]
+    for directory, dirs, files in os.walk(routes_dir.parent):
+        dirs[:] = [d for d in dirs if d not in _SKIP_PY_DIRS and not d.startswith(".")]
+        in_routes = _is_below(directory, routes_dir)
         for name in files:
-            if name in ROUTE_FILES:
+            if in_routes and name in ROUTE_FILES and not _hidden(directory, routes_dir):
                 path = os.path.join(directory, name)
                 try:
                     mtime = os.stat(path).st_mtime_ns if name.endswith(".py") else 0
                 except FileNotFoundError:
                     continue
                 found.add((path, mtime))
+            elif name.endswith(".py"):
+                path = os.path.join(directory, name)
+                try:
+                    found.add((path, os.stat(path).st_mtime_ns))
+                except FileNotFoundError:
+                    continue
     return frozenset(found)
 
 
+def _is_below(directory: str, parent: Path) -> bool:
+    return directory == str(parent) or directory.startswith(str(parent) + os.sep)
+
+
+def _hidden(directory: str, routes_dir: Path) -> bool:
+    """Whether *directory* (below ``routes/``) is one that holds no routes."""
+    rel = os.path.relpath(directory, routes_dir)
+    parts = [] if rel == "." else rel.split(os.sep)
+    return any(p in _SKIP_DIRS or p.startswith((".", "+")) for p in parts)
+
+
 def _rediscover(tree: RouteTree) -> RouteTree:
-    """The tree again, with the route modules imported afresh (a handler may have changed)."""
-    prefix = f"{tree.package}.{tree.routes_dir.name}"
-    for name in [n for n in sys.modules if n == prefix or n.startswith(prefix + ".")]:
+    """The tree again, with the project package's modules imported afresh: a handler may
+    have changed, or a module it imports (a new ``TypedDict`` in ``models/``). This runs in
+    the `dk dev` process, which serves no requests, so reloading a models module there is
+    safe: Django warns that the model was registered before, and takes the new class."""
+    prefix = tree.package
+    for name in [n for n in sys.modules if n.startswith(prefix + ".")]:
         del sys.modules[name]
     importlib.invalidate_caches()
-    return discover_routes(tree.routes_dir, tree.package)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"Model '.*' was already registered", RuntimeWarning)
+        return discover_routes(tree.routes_dir, tree.package)
