@@ -173,6 +173,34 @@ def test_a_handler_edit_is_served_without_a_restart(dev: Any) -> None:
     assert "Traceback" not in dev.log.read_text()[logged:]
 
 
+def test_a_request_right_after_a_save_gets_the_saved_code(dev: Any) -> None:
+    """The server swaps in what changed before it answers, not only when its poll comes
+    round: a page reloaded by the build watcher's "fixed" event, or any request made at once
+    after a save, never gets the code from before the save."""
+    package = dev.project / "src" / "devsite"
+    helper = package / "saved.py"
+    handlers = package / "routes" / "handlers.py"
+    before = handlers.read_text()
+    helper.write_text("VERSION = 0\n")
+    edited = before.replace("def get(request) -> PageData:\n", "def get(request):\n").replace(
+        '    return {"notes":',
+        '    from devsite.saved import VERSION\n\n    return {"version": VERSION, "notes":',
+    )
+    try:
+        handlers.write_text(edited)
+        assert _wait_for(lambda: _version(dev) == 0, 10), dev.log.read_text()
+        for version in range(1, 6):
+            helper.write_text(f"VERSION = {version}\n")
+            assert _version(dev) == version  # asked at once, before the next poll
+    finally:
+        handlers.write_text(before)
+        helper.unlink()
+
+
+def _version(dev: Any) -> Any:
+    return json.loads(dev.get("/", Accept="application/json")[2]).get("version")
+
+
 def test_a_failed_rebuild_keeps_the_site_up(dev: Any) -> None:
     broken = dev.project / "src" / "devsite" / "routes" / "layout.tsx"
     before = broken.read_text()

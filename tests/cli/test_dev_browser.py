@@ -81,7 +81,7 @@ def test_an_edit_reloads_the_page_and_a_new_route_needs_no_restart(
     # Save page.tsx with a new heading and a link to a route that does not exist yet.
     file = dev.project / "src" / "livesite" / "routes" / "page.tsx"
     original = file.read_text()
-    edited = original.replace("import { Form,", "import { Form, Link,", 1).replace(
+    edited = original.replace("import { ", "import { Link, ", 1).replace(
         "<h1>Welcome to", '<Link to="/about">About us</Link>\n      <h1>Edited by a test in', 1
     )
     assert edited.count("Edited by a test") == 1 and "Link," in edited

@@ -13,14 +13,29 @@ from collections.abc import Callable
 
 import pytest
 from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from djangokit.cli._add import split_route_path
+from djangokit.cli._crud import plural, route_name
 from djangokit.cli._errors import InputError
+from djangokit.cli._fields import FIELD_TYPES, field_line, parse_field
+from djangokit.cli._imports import add_import, ensure_import
 from djangokit.cli._manage import dk_hints
-from djangokit.cli._models import _add_import, _ensure_import, field_line, model_source
+from djangokit.cli._models import model_source
 from djangokit.core.typescript import GENERATED_HEADER
 
 Run = Callable[..., Result]
+# The repository's rule set: no line lengths (file paths in messages vary), and RUF012,
+# which Django's class attributes (a migration's operations) do not follow.
+RUFF_OPTIONS = (
+    "--select",
+    "E,F,W,I,UP,B,SIM,RUF,DJ",
+    "--ignore",
+    "E501,RUF012",
+    "--target-version",
+    "py311",
+)
 ChildDk = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
@@ -74,10 +89,44 @@ def test_bad_route_paths(path: str, why: str) -> None:
             "post:fk:Post?",
             'models.ForeignKey("Post", on_delete=models.SET_NULL, null=True, blank=True)',
         ),
+        # Options: a maximum length, digits and places; defaults; ? then =.
+        ("title:str:80", "models.CharField(max_length=80)"),
+        ("votes:int=0", "models.IntegerField(default=0)"),
+        ("votes:int=-3", "models.IntegerField(default=-3)"),
+        ("score:float=.5", "models.FloatField(default=0.5)"),
+        (
+            "price:decimal:8,2=9.90",
+            'models.DecimalField(max_digits=8, decimal_places=2, default=decimal.Decimal("9.90"))',
+        ),
+        ("done:bool=true", "models.BooleanField(default=True)"),
+        ("done:bool?", "models.BooleanField(null=True, blank=True)"),
+        (
+            "title:str:80?=Untitled",
+            'models.CharField(max_length=80, blank=True, default="Untitled")',
+        ),
+        ('quote:text="Why?"', 'models.TextField(default="\\"Why?\\"")'),
+        ("slug:slug:50", "models.SlugField(max_length=50, unique=True)"),
+        ("email:email:254", "models.EmailField(max_length=254)"),
+        ("published:datetime=now", "models.DateTimeField(default=timezone.now)"),
+        ("due:date?=today", "models.DateField(null=True, blank=True, default=datetime.date.today)"),
     ],
 )
 def test_field_line(spec: str, code: str) -> None:
     assert field_line(spec) == (spec.split(":")[0], code)
+
+
+def test_field_spec_types_and_imports() -> None:
+    published = parse_field("published:datetime?=now")
+    assert published.python_type == "datetime.datetime | None"
+    assert published.imports == ["from django.utils import timezone"]
+    assert published.type_imports == ["import datetime"]
+    assert parse_field("due:date=today").imports == ["import datetime"]
+    assert parse_field("price:decimal=1").imports == ["import decimal"]
+    assert parse_field("title:str?").python_type == "str"  # blank, never null
+    author = parse_field("author:fk:auth.User")
+    assert (author.key, author.python_type, author.target) == ("author_id", "int", "auth.User")
+    assert parse_field("title:str:80").max_length == 80
+    assert parse_field("votes:int=0").default == "0"
 
 
 @pytest.mark.parametrize(
@@ -89,25 +138,61 @@ def test_field_line(spec: str, code: str) -> None:
         ("a__b:int", "not a valid field name"),
         ("id:int", "reserved"),
         ("author:fk:lower", "a foreign key names a model"),
+        ("author:fk", "a foreign key names a model"),
+        ("author:fk:auth.User=1", "a foreign key takes no default"),
+        ("votes:int=many", "'many' is not an int default: use a whole number"),
+        ("votes:int=0?", "write the \\? of an optional field before the ="),
+        ("score:float=x", "'x' is not a float default"),
+        ("price:decimal=abc", "'abc' is not a decimal default"),
+        ("done:bool=maybe", "'maybe' is not a bool default: use true or false"),
+        ("published:datetime=yesterday", "'yesterday' is not a datetime default: use now"),
+        ("extra:json={}", "a json field takes no default"),
+        ("title:str:0", "'0' is not a maximum length"),
+        ("title:str:long", "'long' is not a maximum length"),
+        ("price:decimal:2,5", "'2,5' is not digits,places"),
+        ("votes:int:5", "an int field takes no :5 option"),
+        ("votes:int?x", "the \\? last but for a default"),
+        ("votes:int??", "the \\? last but for a default"),
     ],
 )
 def test_bad_fields(spec: str, why: str) -> None:
-    with pytest.raises(InputError, match=why):
+    with pytest.raises(InputError, match=why) as raised:
         field_line(spec)
+    # Which field, what is wrong, and how to write it.
+    message = str(raised.value)
+    assert message.startswith(f"field {spec!r}: ") and "For example: " in message
+    example = parse_field(message.rpartition("For example: ")[2].split(" ")[0])  # it is right
+    if "field name" not in message and "reserved" not in message:
+        assert example.name == spec.split(":")[0]  # and for this field
+
+
+def test_plural_route_names() -> None:
+    assert [plural(w) for w in ("question", "category", "box", "day", "match")] == [
+        "questions",
+        "categories",
+        "boxes",
+        "days",
+        "matches",
+    ]
+    assert route_name("BlogPost") == "blog_posts"
 
 
 def test_model_source_is_valid_python() -> None:
-    source = model_source("BlogPost", [field_line("title:str"), field_line("n:int")])
+    source = model_source("BlogPost", [parse_field("title:str"), parse_field("n:int")])
     tree = ast.parse(source)
-    assert isinstance(tree.body[0], ast.ClassDef) and tree.body[0].name == "BlogPost"
+    assert [node.name for node in tree.body if isinstance(node, ast.ClassDef)] == [
+        "BlogPostData",
+        "BlogPost",
+    ]
     assert '"""A blog post."""' in source
     assert "return self.title" in source
 
 
 def test_model_source_serializes_every_field() -> None:
-    fields = [field_line("title:str"), field_line("author:fk:auth.User"), field_line("n:int?")]
-    namespace: dict[str, object] = {}
-    body = ast.parse(model_source("BlogPost", fields)).body[0]
+    specs = ("title:str", "author:fk:auth.User", "n:int?", "api_token:str", "pin_code:int")
+    fields = [parse_field(spec) for spec in specs]
+    namespace: dict[str, object] = {"BlogPostData": dict}
+    data, body = ast.parse(model_source("BlogPost", fields)).body
     assert isinstance(body, ast.ClassDef)
     serialize = next(
         f for f in body.body if isinstance(f, ast.FunctionDef) and f.name == "serialize"
@@ -119,17 +204,42 @@ def test_model_source_serializes_every_field() -> None:
         "title": "Hi",
         "author_id": 2,
         "n": None,
-    }
+    }  # not api_token nor pin_code: fields named like secrets stay out of the page data
+    assert isinstance(data, ast.ClassDef) and data.name == "BlogPostData"
+    assert ast.unparse(data).splitlines()[2:] == [
+        "    id: int",
+        "    title: str",
+        "    author_id: int",
+        "    n: int | None",
+    ]
 
 
 def test_imports_go_after_the_docstring_or_last_import() -> None:
-    assert (
-        _ensure_import('"""Doc."""\n\nx = 1\n', "import a") == '"""Doc."""\n\nimport a\n\nx = 1\n'
+    assert ensure_import('"""Doc."""\n\nx = 1\n', "import a") == '"""Doc."""\n\nimport a\n\nx = 1\n'
+    assert ensure_import("import a\n\nx = 1\n", "import b") == "import a\nimport b\n\nx = 1\n"
+    assert ensure_import("import a\n", "import a") == "import a\n"
+    assert ensure_import("", "import a") == "import a\n"
+    assert add_import("from s.models import A\n", "s.models", "B") == "from s.models import A, B\n"
+
+
+def test_imports_go_in_isort_sections_and_order() -> None:
+    source = "import datetime\nfrom typing import TypedDict\n\nfrom django.db import models\n"
+    source = ensure_import(source, "import uuid", "mysite")
+    source = add_import(source, "django.utils", "timezone", "mysite")
+    source = ensure_import(source, "import decimal", "mysite")
+    source = add_import(source, "mysite.models", "Note", "mysite")
+    source = add_import(source, "mysite.models", "NoteData", "mysite")
+    source = add_import(source, "mysite.models", "Answer", "mysite")
+    source = add_import(source, "typing", "Any", "mysite")
+    assert source == (
+        "import datetime\nimport decimal\nimport uuid\nfrom typing import Any, TypedDict\n\n"
+        "from django.db import models\nfrom django.utils import timezone\n\n"
+        "from mysite.models import Answer, Note, NoteData\n"
     )
-    assert _ensure_import("import a\n\nx = 1\n", "import b") == "import a\nimport b\n\nx = 1\n"
-    assert _ensure_import("import a\n", "import a") == "import a\n"
-    assert _ensure_import("", "import a") == "import a\n"
-    assert _add_import("from s.models import A\n", "s.models", "B") == "from s.models import A, B\n"
+    # Before a later section when the file has no import of this one.
+    assert ensure_import("from django import forms\n", "import re") == (
+        "import re\n\nfrom django import forms\n"
+    )
 
 
 @pytest.fixture
@@ -286,18 +396,8 @@ def test_added_handlers_are_ruff_clean(typed_project: pathlib.Path) -> None:
     ruff = shutil.which("ruff", path=os.path.dirname(sys.executable)) or shutil.which("ruff")
     if ruff is None:
         pytest.skip("ruff is not installed")
-    # The repository's rule set: no line lengths (file paths in messages vary), and
-    # RUF012, which Django's class attributes (a migration's operations) do not follow.
-    options = [
-        "--select",
-        "E,F,W,I,UP,B,SIM,RUF,DJ",
-        "--ignore",
-        "E501,RUF012",
-        "--target-version",
-        "py311",
-    ]
     result = subprocess.run(
-        [ruff, "check", "--isolated", "--no-cache", *options, "src", "tests"],
+        [ruff, "check", "--isolated", "--no-cache", *RUFF_OPTIONS, "src", "tests"],
         cwd=typed_project,
         capture_output=True,
         text=True,
@@ -406,3 +506,118 @@ def test_routes_lists_error_not_found_and_document_files(
         "document.html",
     ]
     assert table[-1].split() == ["/docs", "docs", "docs/error.tsx", "-", "-"]
+
+
+def test_add_model_pages_writes_a_form_and_typed_crud_routes(
+    project: pathlib.Path, child_dk: ChildDk
+) -> None:
+    specs = ("title:str:80", "votes:int=0", "done:bool", "body:text?", "api_token:str")
+    added = child_dk(project, "add", "model", "BlogPost", *specs, "--pages")
+    assert added.returncode == 0, added.stdout + added.stderr
+    package = project / "src" / "mysite"
+    routes = package / "routes" / "blog_posts"
+    forms = (package / "forms.py").read_text()
+    assert "class BlogPostForm(forms.ModelForm):" in forms
+    assert 'fields = ("title", "votes", "done", "body", "api_token")' in forms
+    for directory in ("", "new", "_id", "_id/edit", "_id/delete"):
+        for name in ("handlers.py", "page.tsx", "+types.ts"):
+            assert (routes / directory / name).is_file(), f"{directory}/{name}"
+    assert "Paginator(" in (routes / "handlers.py").read_text()
+    new = (routes / "new" / "handlers.py").read_text()
+    assert "def post(request) -> BlogPostForm | HttpResponse:" in new
+    # dk types ran: the form's fields are the action data's keys; the token is not page data.
+    edit_types = (routes / "_id" / "edit" / "+types.ts").read_text()
+    assert '"title" | "votes" | "done" | "body" | "api_token" | "__all__"' in edit_types
+    assert "api_token" not in (routes / "_id" / "+types.ts").read_text()
+    new_page = (routes / "new" / "page.tsx").read_text()
+    assert 'useField<ActionData>("votes", { initial: "0" })' in new_page
+    assert '<FieldErrors<ActionData> name="title" />' in new_page
+    # Another model's pages go beside them; one whose routes exist writes nothing.
+    again = child_dk(project, "add", "model", "Other", "x:int", "--pages")
+    assert again.returncode == 0, again.stderr
+    (package / "routes" / "widgets").mkdir()
+    (package / "routes" / "widgets" / "page.tsx").write_text("export default () => null;\n")
+    before = (package / "models" / "__init__.py").read_text()
+    clash = child_dk(project, "add", "model", "Widget", "x:int", "--pages")
+    assert clash.returncode == 1
+    assert "src/mysite/routes/widgets/page.tsx already exists" in clash.stderr
+    assert (package / "models" / "__init__.py").read_text() == before
+
+
+def test_added_model_and_pages_are_ruff_clean(project: pathlib.Path, child_dk: ChildDk) -> None:
+    ruff = shutil.which("ruff", path=os.path.dirname(sys.executable)) or shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff is not installed")
+    specs = (
+        "title:str:80?=Untitled",
+        "price:decimal:8,2=0",
+        "due:date?=today",
+        "published:datetime=now",
+        "key:uuid",  # a secret-looking name: not in serialize(), so no `import uuid`
+        "author:fk:auth.User",
+        "flag:bool?",
+        "extra:json",
+    )
+    added = child_dk(project, "add", "model", "Entry", *specs, "--pages")
+    assert added.returncode == 0, added.stdout + added.stderr
+    result = subprocess.run(
+        [ruff, "check", "--isolated", "--no-cache", *RUFF_OPTIONS, "src"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    compile((project / "src/mysite/models/__init__.py").read_text(), "models", "exec")
+    # Its optional title may be blank: the links say which entry it is then.
+    listing = (project / "src/mysite/routes/entries/page.tsx").read_text()
+    assert "<Link to={String(entry.id)}>{entry.title || `Entry ${entry.id}`}</Link>" in listing
+
+
+def test_add_model_help_shows_the_syntax_and_an_example_on_one_line(dk: Run) -> None:
+    result = dk("add", "model", "--help")
+    assert result.exit_code == 0
+    assert "A field is name:type[:option][?][=default]." in result.output
+    example = "dk add model Post title:str:120 body:text? votes:int=0 author:fk:auth.User --pages"
+    assert f"      {example}\n" in result.output
+
+
+def test_pages_of_models_named_like_their_own_variables(
+    project: pathlib.Path, child_dk: ChildDk
+) -> None:
+    # `form`, `page`, `request` are the handlers' own names: such a model is `form_obj`.
+    added = child_dk(project, "add", "model", "Form", "title:str", "--pages")
+    assert added.returncode == 0, added.stdout + added.stderr
+    edit = (project / "src/mysite/routes/forms/_id/edit/handlers.py").read_text()
+    assert "form_obj = get_object_or_404(Form, pk=id)" in edit
+    assert "form = FormForm(request.data, instance=form_obj)" in edit
+    for handlers in (project / "src/mysite/routes/forms").rglob("handlers.py"):
+        compile(handlers.read_text(), str(handlers), "exec")
+    # A model named like a class the handlers use is refused before anything is written.
+    refused = child_dk(project, "add", "model", "Page", "title:str", "--pages")
+    assert refused.returncode == 2
+    assert "a model named Page clashes with a name its pages use" in refused.stderr
+    assert "class Page(" not in (project / "src/mysite/models/__init__.py").read_text()
+
+
+_SPEC_PARTS = st.tuples(
+    st.sampled_from(["votes", "x", "1x", "id", "", "a__b"]),
+    st.sampled_from([*FIELD_TYPES, "fk", "", "nope"]).map(lambda k: f":{k}" if k else ""),
+    st.sampled_from(["", ":80", ":0", ":8,2", ":auth.User", ":Post", ":x"]),
+    st.sampled_from(["", "?", "??"]),
+    st.sampled_from(["", "=0", "=now", "=today", "=true", "=1.5", "=x", "=", "=0?"]),
+    st.text(alphabet=":?=,.x0", max_size=3),
+).map("".join)
+
+
+@given(st.one_of(_SPEC_PARTS, st.text(max_size=12)))
+def test_any_spec_is_a_field_or_one_input_error(spec: str) -> None:
+    try:
+        field = parse_field(spec)
+    except InputError as error:
+        assert str(error).startswith(f"field {spec!r}: ") and "For example: " in str(error)
+    else:
+        # What it writes is a Python expression of a Django model field.
+        tree = ast.parse(field.code, mode="eval")
+        assert isinstance(tree.body, ast.Call)
+        assert ast.unparse(tree.body.func).startswith("models.")

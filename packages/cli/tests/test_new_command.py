@@ -32,6 +32,7 @@ EXPECTED = {
     "src/mysite/admin.py",
     "src/mysite/assets.d.ts",
     "src/mysite/components/NoteItem.tsx",
+    "src/mysite/forms.py",
     "src/mysite/migrations/__init__.py",
     "src/mysite/migrations/0001_initial.py",
     "src/mysite/models/__init__.py",
@@ -96,6 +97,8 @@ def test_new_writes_a_project(dk: Run, tmp_path: pathlib.Path) -> None:
     settings = tomllib.loads((project / "settings.toml").read_text())
     assert settings["djangokit"]["title"] == "Mysite"
     assert "from mysite.models import Note" in (project / "src/mysite/admin.py").read_text()
+    # Uploads (MEDIA_ROOT = <project>/media) stay out of version control.
+    assert "media/" in (project / ".gitignore").read_text().splitlines()
 
 
 @pytest.mark.parametrize("env", ["development", "production"])

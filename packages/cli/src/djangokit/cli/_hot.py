@@ -23,7 +23,7 @@ import sys
 import threading
 from pathlib import Path
 
-__all__ = ["HotReloader", "guard_autoreloader", "needs_restart"]
+__all__ = ["HotReloader", "catch_up", "guard_autoreloader", "needs_restart"]
 
 logger = logging.getLogger("djangokit.cli.dev")
 
@@ -48,6 +48,21 @@ def needs_restart(path: Path, package_dir: Path) -> bool:
     except ValueError:
         return True
     return not parts or parts[0].removesuffix(".py") in _RESTART
+
+
+_current: list[HotReloader] = []
+"""The server process's reloader, once started."""
+
+
+def catch_up() -> None:
+    """Swap in what changed since the last poll before a request is answered: a page that
+    reloads or revalidates right after a save (the build watcher's "fixed" event can come
+    before the poll) must never get the code from before it."""
+    for reloader in _current:
+        try:
+            reloader.poll()
+        except Exception:  # the request is answered with the code in place
+            logger.exception("Reloading the project's code failed")
 
 
 def guard_autoreloader(lock: threading.Lock) -> None:
@@ -77,11 +92,13 @@ class HotReloader:
         self.interval = interval
         self.lock = threading.Lock()
         """Held while modules are swapped."""
+        self._polling = threading.Lock()
         self._signature = self._scan()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="djangokit-hot", daemon=True)
 
     def start(self) -> HotReloader:
+        _current[:] = [self]
         self._thread.start()
         return self
 
@@ -109,20 +126,26 @@ class HotReloader:
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
             try:
-                signature = self._scan()
-                if signature == self._signature:
-                    continue
-                changed = {
-                    Path(p)
-                    for p in signature.keys() ^ self._signature.keys()
-                    | {p for p in signature if self._signature.get(p, signature[p]) != signature[p]}
-                }
-                self._signature = signature
-                if any(needs_restart(p, self.package_dir) for p in changed):
-                    continue  # Django's autoreloader starts a new server
-                self.reload()
+                self.poll()
             except Exception:  # keep polling: the next save may fix it
                 logger.exception("Reloading the project's code failed")
+
+    def poll(self) -> None:
+        """Swap in the files changed since the last poll (from the polling thread, and from
+        requests through :func:`catch_up`)."""
+        with self._polling:
+            signature = self._scan()
+            if signature == self._signature:
+                return
+            changed = {
+                Path(p)
+                for p in signature.keys() ^ self._signature.keys()
+                | {p for p in signature if self._signature.get(p, signature[p]) != signature[p]}
+            }
+            self._signature = signature
+            if any(needs_restart(p, self.package_dir) for p in changed):
+                return  # Django's autoreloader starts a new server
+            self.reload()
 
     def _swappable(self, module: str) -> bool:
         return module.startswith(self.package + ".") and module.split(".")[1] not in _RESTART

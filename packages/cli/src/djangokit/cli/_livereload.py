@@ -26,6 +26,8 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 
+from djangokit.cli._hot import catch_up
+
 __all__ = [
     "ERROR_FILE",
     "EVENTS_PATH",
@@ -162,6 +164,7 @@ class LiveReloadMiddleware:
             )
             stream["Cache-Control"] = "no-cache"
             return stream
+        catch_up()  # the code saved just before this request, not the code from before it
         response = self.get_response(request)
         if (
             settings.DEBUG

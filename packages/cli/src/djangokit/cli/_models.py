@@ -2,90 +2,44 @@
 
 from __future__ import annotations
 
-import ast
-import keyword
 import pathlib
 import re
 
 import click
 
+from djangokit.cli._crud import TAKEN_MODELS, targets, write_pages
 from djangokit.cli._errors import InputError
+from djangokit.cli._fields import FieldSpec, parse_field
+from djangokit.cli._imports import add_import, ensure_import
 
-__all__ = ["FIELD_TYPES", "field_line", "model_command", "model_source"]
+__all__ = ["model_command", "model_source", "safe_fields"]
 
-FIELD_TYPES = {
-    "str": "models.CharField(max_length=200)",
-    "text": "models.TextField()",
-    "int": "models.IntegerField()",
-    "float": "models.FloatField()",
-    "decimal": "models.DecimalField(max_digits=12, decimal_places=2)",
-    "bool": "models.BooleanField(default=False)",
-    "date": "models.DateField()",
-    "datetime": "models.DateTimeField()",
-    "email": "models.EmailField()",
-    "url": "models.URLField()",
-    "slug": "models.SlugField(unique=True)",
-    "uuid": "models.UUIDField()",
-    "json": "models.JSONField(default=dict)",
-}
-_TYPE_HELP = ", ".join(FIELD_TYPES) + ", fk:Model"
 _MODEL_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
-_MODEL_REF = re.compile(r"^(?:[a-z_][a-z0-9_]*\.)?[A-Z][A-Za-z0-9]*$")
 
 
-def field_line(spec: str) -> tuple[str, str]:
-    """``"title:str"`` as ``("title", "models.CharField(max_length=200)")``.
+def safe_fields(fields: list[FieldSpec]) -> list[FieldSpec]:
+    """The fields ``serialize()`` sends: all but those whose names look secret, by the rule
+    of the default model encoding (``password``, ``api_key``, ``pin_code``, …)."""
+    from djangokit.core._encoding import is_sensitive
 
-    A ``?`` after the type allows empty values (``bio:text?``); ``author:fk:auth.User`` is a
-    foreign key. Raises ``InputError`` with what is wrong.
-    """
-    name, _, kind = spec.partition(":")
-    if not name.isidentifier() or keyword.iskeyword(name) or "__" in name or name.startswith("_"):
-        raise InputError(f"{spec!r}: {name!r} is not a valid field name.")
-    if name in {"id", "pk", "objects"}:
-        raise InputError(f"{spec!r}: {name!r} is reserved by Django models.")
-    optional = kind.endswith("?")
-    kind = kind.removesuffix("?")
-    if kind.startswith("fk:"):
-        target = kind[3:]
-        if not _MODEL_REF.match(target):
-            raise InputError(
-                f"{spec!r}: a foreign key names a model, e.g. author:fk:auth.User or post:fk:Post."
-            )
-        on_delete = "models.SET_NULL" if optional else "models.CASCADE"
-        null = ", null=True, blank=True" if optional else ""
-        return name, f'models.ForeignKey("{target}", on_delete={on_delete}{null})'
-    if kind not in FIELD_TYPES:
-        raise InputError(
-            f"{spec!r}: write fields as name:type, type one of {_TYPE_HELP}."
-            if not kind
-            else f"{spec!r}: unknown field type {kind!r}; use one of {_TYPE_HELP}."
-        )
-    code = FIELD_TYPES[kind]
-    if optional:
-        extra = (
-            "blank=True"
-            if kind in {"str", "text", "email", "url", "slug"}
-            else "null=True, blank=True"
-        )
-        code = code[:-1] + (", " if not code.endswith("()") else "") + extra + ")"
-    return name, code
+    return [field for field in fields if not is_sensitive(field.name)]
 
 
-def model_source(name: str, fields: list[tuple[str, str]]) -> str:
-    """The class statement ``dk add model`` appends to the models module."""
-    lines = [f"class {name}(models.Model):", f'    """A {_words(name)}."""', ""]
-    lines += [f"    {field} = {code}" for field, code in fields]
-    text_fields = [f for f, code in fields if "CharField" in code or "SlugField" in code]
-    shown = f"self.{text_fields[0]}" if text_fields else f'f"{_words(name)} {{self.pk}}"'
-    lines += ["", "    def __str__(self) -> str:", f"        return {shown}", ""]
+def model_source(name: str, fields: list[FieldSpec]) -> str:
+    """The TypedDict and class statements ``dk add model`` appends to the models module."""
+    shown = safe_fields(fields)
+    lines = [f"class {name}Data(TypedDict):", f'    """A {_words(name)} as pages see it."""', ""]
+    lines += ["    id: int"] + [f"    {f.key}: {f.python_type}" for f in shown]
+    lines += ["", ""]
+    lines += [f"class {name}(models.Model):", f'    """A {_words(name)}."""', ""]
+    lines += [f"    {field.name} = {field.code}" for field in fields]
+    text_fields = [f.name for f in fields if f.kind in {"str", "slug", "email"}]
+    label = f"self.{text_fields[0]}" if text_fields else f'f"{_words(name)} {{self.pk}}"'
+    lines += ["", "    def __str__(self) -> str:", f"        return {label}", ""]
     # What handlers send of it (`dk new` projects set strict_serialization): every field but
-    # a foreign key's object, which goes as its id.
-    keys = ['"id": self.pk'] + [
-        f'"{field}_id": self.{field}_id' if "ForeignKey" in code else f'"{field}": self.{field}'
-        for field, code in fields
-    ]
-    lines += ["    def serialize(self) -> dict[str, object]:", "        return {"]
+    # those named like secrets, a foreign key as its id.
+    keys = ['"id": self.pk'] + [f'"{field.key}": self.{field.key}' for field in shown]
+    lines += [f"    def serialize(self) -> {name}Data:", "        return {"]
     lines += [f"            {key}," for key in keys]
     lines += ["        }", ""]
     return "\n".join(lines)
@@ -97,22 +51,40 @@ def model_source(name: str, fields: list[tuple[str, str]]) -> str:
 @click.option(
     "--migrate", is_flag=True, help="Then run `makemigrations` and `migrate` for the new model."
 )
+@click.option(
+    "--pages",
+    is_flag=True,
+    help="Also write a ModelForm and list, detail, create, edit and delete pages for it.",
+)
 @click.pass_context
-def model_command(ctx: click.Context, name: str, fields: tuple[str, ...], migrate: bool) -> None:
-    """Add a model NAME with FIELDS (name:type) to models/ and register it in the admin.
+def model_command(
+    ctx: click.Context, name: str, fields: tuple[str, ...], migrate: bool, pages: bool
+) -> None:
+    """Add a model NAME with FIELDS to models/ and register it in the admin.
 
-    Types: str, text, int, float, decimal, bool, date, datetime, email, url, slug, uuid,
-    json, fk:Model; a trailing ? makes the field optional. Example:
+    A field is name:type[:option][?][=default]. Types: str, text, int, float, decimal,
+    bool, date, datetime, email, url, slug, uuid, json, fk:Model. Options: a maximum length
+    (title:str:80), digits,places (price:decimal:8,2), the model of a foreign key
+    (author:fk:auth.User). ? makes a field optional (bio:text?); =value sets its default
+    (votes:int=0, done:bool=true, published:datetime=now). Example:
 
-        dk add model Post title:str body:text published:datetime? author:fk:auth.User
+    \b
+        dk add model Post title:str:120 body:text? votes:int=0 author:fk:auth.User --pages
     """
     from djangokit.cli._add import routes_dir
     from djangokit.cli._manage import run_django
+    from djangokit.cli._types import types_command
 
     if not _MODEL_NAME.match(name):
         raise InputError(f"{name!r} is not a model name: use CapWords, e.g. BlogPost.")
-    parsed = [field_line(spec) for spec in fields]
-    duplicates = sorted({f for f, _ in parsed if [g for g, _ in parsed].count(f) > 1})
+    if pages and name in TAKEN_MODELS:
+        raise InputError(
+            f"a model named {name} clashes with a name its pages use; choose another, "
+            f"e.g. Web{name}."
+        )
+    parsed = [parse_field(spec) for spec in fields]
+    names = [field.name for field in parsed]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise InputError(f"field {duplicates[0]!r} is given twice.")
     package_dir = routes_dir(ctx)[0].parent
@@ -126,50 +98,55 @@ def model_command(ctx: click.Context, name: str, fields: tuple[str, ...], migrat
     if not models_py.exists():
         models_py = package_dir / "models" / "__init__.py"
         models_py.parent.mkdir(exist_ok=True)
-    source = _ensure_import(source, "from django.db import models")
+    if re.search(rf"^class {name}Data\b", source, re.MULTILINE):
+        raise click.ClickException(f"{_show(models_py)} already defines {name}Data.")
+    if pages:
+        _refuse_page_clashes(package_dir, name)
+    source = add_import(source, "typing", "TypedDict", package)
+    source = ensure_import(source, "from django.db import models", package)
+    lines = [line for field in parsed for line in field.imports]
+    lines += [line for field in safe_fields(parsed) for line in field.type_imports]
+    for line in dict.fromkeys(lines):
+        module, _, member = line.removeprefix("from ").partition(" import ")
+        source = (
+            add_import(source, module, member, package)
+            if member
+            else ensure_import(source, line, package)
+        )
     models_py.write_text(source.rstrip("\n") + "\n\n\n" + model_source(name, parsed))
     admin_py = package_dir / "admin.py"
     admin = admin_py.read_text(encoding="utf-8") if admin_py.is_file() else ""
-    admin = _ensure_import(admin, "from django.contrib import admin")
-    admin = _add_import(admin, f"{package}.models", name)
+    admin = ensure_import(admin, "from django.contrib import admin", package)
+    admin = add_import(admin, f"{package}.models", name, package)
     admin_py.write_text(admin.rstrip("\n") + f"\nadmin.site.register({name})\n")
     click.echo(f"Added {name} to {_show(models_py)} and registered it in {_show(admin_py)}.")
+    if pages:
+        written = write_pages(package_dir, name, parsed, safe_fields(parsed))
+        click.echo(
+            f"Wrote {_show(written[0])} ({name}Form) and the pages under "
+            + f"{_show(written[1].parent)}/."
+        )
     if migrate:
         run_django(ctx, ["makemigrations", package])
         run_django(ctx, ["migrate"])
     else:
         click.echo("Next: `dk makemigrations` then `dk migrate`.")
+    if pages:
+        ctx.invoke(types_command)
 
 
-def _ensure_import(source: str, line: str) -> str:
-    """*source* with the import *line* after its last top-level import (or its docstring)."""
-    if re.search(rf"^{re.escape(line)}$", source, re.MULTILINE):
-        return source
-    lines = source.splitlines()
-    try:
-        body = ast.parse(source).body
-    except SyntaxError:
-        body = []
-    imports = [node for node in body if isinstance(node, ast.Import | ast.ImportFrom)]
-    if imports:
-        at, new = imports[-1].end_lineno or 0, [line]
-    elif body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-        at, new = body[0].end_lineno or 0, ["", line]
-    else:
-        at, new = 0, [line, ""] if lines else [line]
-    return "\n".join([*lines[:at], *new, *lines[at:]]) + "\n"
-
-
-def _add_import(source: str, module: str, name: str) -> str:
-    """``from <module> import <name>``, joined to an existing one-line import of *module*."""
-    pattern = re.compile(rf"^from {re.escape(module)} import ([\w, ]+)$", re.MULTILINE)
-    found = pattern.search(source)
-    if found is None:
-        return _ensure_import(source, f"from {module} import {name}")
-    names = [n.strip() for n in found.group(1).split(",") if n.strip()]
-    if name not in names:
-        names.append(name)
-    return source[: found.start(1)] + ", ".join(names) + source[found.end(1) :]
+def _refuse_page_clashes(package_dir: pathlib.Path, name: str) -> None:
+    """Refuse ``--pages`` before anything is written when a file it writes exists."""
+    forms_py = package_dir / "forms.py"
+    forms = forms_py.read_text(encoding="utf-8") if forms_py.is_file() else ""
+    if re.search(rf"^class {name}Form\b", forms, re.MULTILINE):
+        raise click.ClickException(f"{_show(forms_py)} already defines {name}Form.")
+    existing = [path for path in targets(package_dir / "routes", name) if path.exists()]
+    if existing:
+        raise click.ClickException(
+            f"{_show(existing[0])} already exists; `dk add` does not overwrite files. "
+            f"Remove it, or add the model without --pages."
+        )
 
 
 def _words(name: str) -> str:
