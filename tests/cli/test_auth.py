@@ -128,3 +128,26 @@ def test_a_json_client_gets_a_401_problem(server: Any) -> None:
 def test_the_written_pages_type_check(server: Any, run: Callable[..., str]) -> None:
     out = run("check", cwd=server.project)
     assert "types: no problems." in out
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_signup_signs_the_new_user_in(browser: Any, server: Any, js: bool) -> None:
+    context = browser.new_context(base_url=server.url, java_script_enabled=js)
+    page = context.new_page()
+    try:
+        page.goto("/accounts/signup")
+        if js:
+            page.locator("#djangokit-root[data-ready]").wait_for(state="attached")
+        page.get_by_label("Username").fill(f"grace-{'js' if js else 'html'}")
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.get_by_label("Password again").fill(PASSWORD + "x")
+        page.get_by_role("button", name="Sign up").click()
+        page.get_by_text("The two password fields didn").wait_for()  # the error in place
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.get_by_label("Password again").fill(PASSWORD)
+        page.get_by_role("button", name="Sign up").click()
+        menu = page.locator("header .user-menu")
+        menu.get_by_text(f"grace-{'js' if js else 'html'}").wait_for()
+        assert page.url == f"{server.url}/"
+    finally:
+        context.close()
