@@ -225,10 +225,10 @@ export const notFound = lazy<NotFoundModule>("not-found", {
   meta: () => ({ title: "Not found" }),
 });
 
-export const anonymous: User = { isAuthenticated: false, username: "", isStaff: false };
+export const anonymous: Partial<User> = { isAuthenticated: false, username: "", isStaff: false };
 
 /** The route data Django would send for `url` (document and navigation alike). */
-export function routeData(url: string, user: User = anonymous): RouteData {
+export function routeData(url: string, user: Partial<User> = anonymous): RouteData {
   const path = new URL(url, "http://x").pathname;
   const base = { user, csrfToken: "data-token", errors: null, status: 200 };
   const root = { site: "Test site" };

@@ -18,7 +18,7 @@ export interface TestServer {
   origin: string;
   seen: Seen[];
   /** The signed-in user; the login action sets it. */
-  user: User;
+  user: Partial<User>;
   /** The URL prefix the app is mounted below (`""` or `"/app"`). */
   prefix: string;
   close(): Promise<void>;

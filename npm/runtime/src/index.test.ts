@@ -40,6 +40,7 @@ describe("@djangokit/runtime", () => {
       "Form",
       "Link",
       "NavLink",
+      "Navigate",
       "Outlet",
       "ROOT_ELEMENT_ID",
       "ROUTE_DATA_ID",
@@ -58,11 +59,22 @@ describe("@djangokit/runtime", () => {
       "useField",
       "useFieldErrors",
       "useLayoutData",
+      "useLocation",
+      "useNavigate",
       "useNavigation",
       "useParams",
+      "useSearchParams",
       "useSubmit",
       "useUser",
     ]);
+  });
+
+  it("re-exports React Router's navigation helpers as they are", async () => {
+    const router = await import("react-router-dom");
+    assert.equal(runtime.Navigate, router.Navigate);
+    assert.equal(runtime.useNavigate, router.useNavigate);
+    assert.equal(runtime.useLocation, router.useLocation);
+    assert.equal(runtime.useSearchParams, router.useSearchParams);
   });
 
   it("has VERSION equal to package.json's version", () => {

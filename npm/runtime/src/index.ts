@@ -48,3 +48,5 @@ export { createRoutes } from "./routes.js";
 export { useCsrfToken, useUser } from "./user.js";
 export type { User } from "./user.js";
 export { VERSION } from "./version.js";
+// What sign-in flows need from React Router, so pages import one package.
+export { Navigate, useLocation, useNavigate, useSearchParams } from "react-router-dom";

@@ -87,6 +87,37 @@ describe("readAnswer", () => {
     assert.deepEqual(thrown(answer, "root"), problemResponse(problem));
   });
 
+  it("navigates to the loginUrl of a 401 in route data (a guarded page or layout)", () => {
+    const unauthorized = { status: 401, title: "Unauthorized", loginUrl: "/login?next=/blog/hello" };
+    const answer = readAnswer(
+      raw({ routes: { "layout:root": {} }, errors: { "page:blog": unauthorized }, status: 401 }, 401),
+      url,
+    );
+    assert.deepEqual(answer, {
+      kind: "redirect",
+      location: "http://site.test/login?next=/blog/hello",
+    });
+  });
+
+  it("navigates to the loginUrl of a 401 problem outside the protocol", () => {
+    const unauthorized = { status: 401, title: "Unauthorized", loginUrl: "/app/login?next=/x" };
+    assert.deepEqual(readAnswer(raw(unauthorized, 401), url), {
+      kind: "redirect",
+      location: "http://site.test/app/login?next=/x",
+    });
+  });
+
+  it("keeps a 401 without a same-origin loginUrl, and a 403, as route errors", () => {
+    const elsewhere = { status: 401, title: "Unauthorized", loginUrl: "https://evil.test/" };
+    assert.equal(readAnswer(raw(elsewhere, 401), url).kind, "problem");
+    const plain = { status: 401, title: "Unauthorized" };
+    assert.equal(readAnswer(raw(plain, 401), url).kind, "problem");
+    const forbidden = { status: 403, title: "Forbidden", loginUrl: "/login" };
+    const answer = readAnswer(raw({ routes: {}, errors: { "page:x": forbidden } }, 403), url);
+    assert.equal(answer.kind, "data");
+    assert.equal(isRouteErrorResponse(thrown(answer, "page:x")), true);
+  });
+
   it("reads plain JSON that is not route data as no data", () => {
     assert.deepEqual(readAnswer(raw([1, 2]), url), { kind: "data", routes: {}, errors: {} });
   });
@@ -149,6 +180,13 @@ describe("actionValue", () => {
     const value = actionValue(raw({ redirect: "." }), url);
     assert.ok(value instanceof Response);
     assert.equal(value.headers.get("Location"), "http://site.test/blog/");
+  });
+
+  it("redirects a 401 with loginUrl (a guarded mutation) to the login page", () => {
+    const unauthorized = { status: 401, title: "Unauthorized", loginUrl: "/login?next=/blog/hello" };
+    const value = actionValue(raw(unauthorized, 401), url);
+    assert.ok(value instanceof Response);
+    assert.equal(value.headers.get("Location"), "http://site.test/login?next=/blog/hello");
   });
 
   it("throws other failures as route errors", () => {

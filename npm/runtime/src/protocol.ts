@@ -30,7 +30,8 @@ export interface RouteData {
   /** The route whose handler failed, mapped to its RFC 9457 problem document. */
   errors?: Record<string, ProblemDocument> | null;
   status?: number;
-  user?: User;
+  /** The user serializer's output; `useUser()` fills in what a custom one leaves out. */
+  user?: Partial<User>;
   csrfToken?: string;
   /** Set in the document of a URL that no Django route matches. */
   notFound?: boolean;
@@ -95,9 +96,17 @@ export function readAnswer(raw: RawAnswer, url: string, currentUrl?: string): An
     if (isRecord(body.errors)) {
       for (const [id, problem] of Object.entries(body.errors)) {
         errors[id] = asProblem(problem);
+        const login = loginLocation(problem, url);
+        if (login !== undefined) {
+          return { kind: "redirect", location: login };
+        }
       }
     }
     return { kind: "data", routes, errors };
+  }
+  const login = raw.status === 401 ? loginLocation(body, url) : undefined;
+  if (login !== undefined) {
+    return { kind: "redirect", location: login };
   }
   if (body === undefined && raw.status < 500 && stripHash(url) !== stripHash(currentUrl)) {
     return { kind: "document", location: url };
@@ -166,6 +175,10 @@ export function actionValue(raw: RawAnswer, url: string): unknown {
   if (isRecord(body) && typeof body.redirect === "string") {
     return redirect(new URL(body.redirect, url).href);
   }
+  const login = raw.status === 401 ? loginLocation(body, url) : undefined;
+  if (login !== undefined) {
+    return redirect(login);
+  }
   if (isRecord(body) && "action" in body) {
     const status = typeof body.status === "number" ? body.status : raw.status;
     return data(body.action ?? null, { status });
@@ -174,6 +187,19 @@ export function actionValue(raw: RawAnswer, url: string): unknown {
     return data(body ?? null, { status: raw.status });
   }
   throw problemResponse(problemOf(raw));
+}
+
+/**
+ * Where a 401 problem asks the visitor to sign in: its `loginUrl` (`@login_required` puts
+ * `?next=` in it), absolute like a redirect. Only a same-origin URL: a problem's members
+ * are data, and a navigation elsewhere would be an open redirect.
+ */
+export function loginLocation(problem: unknown, url: string): string | undefined {
+  if (!isRecord(problem) || problem.status !== 401 || typeof problem.loginUrl !== "string") {
+    return undefined;
+  }
+  const location = new URL(problem.loginUrl, url);
+  return location.origin === new URL(url).origin ? location.href : undefined;
 }
 
 /** The problem of a failed answer outside the protocol, titled even over HTTP/2. */

@@ -8,7 +8,14 @@ import { SessionContext, createSession, useCsrfToken, useUser } from "./user.js"
 describe("createSession", () => {
   it("starts anonymous, with no token, without route data", () => {
     const session = createSession();
-    assert.deepEqual(session.user, { isAuthenticated: false, username: "", isStaff: false });
+    assert.deepEqual(session.user, {
+      isAuthenticated: false,
+      id: null,
+      username: "",
+      displayName: "",
+      isStaff: false,
+      isSuperuser: false,
+    });
     assert.equal(session.csrfToken, "");
   });
 
@@ -20,19 +27,42 @@ describe("createSession", () => {
     });
     assert.deepEqual(session.user, {
       isAuthenticated: true,
+      id: null,
       username: "ada",
+      displayName: "",
       isStaff: true,
+      isSuperuser: false,
       email: "ada@example.com",
     });
     assert.equal(session.user.email, "ada@example.com");
     assert.equal(session.csrfToken, "t1");
   });
 
+  it("types every field of DjangoKit's user serializer", () => {
+    const session = createSession({
+      user: {
+        isAuthenticated: true,
+        id: 7,
+        username: "ada",
+        displayName: "Ada Lovelace",
+        isStaff: false,
+        isSuperuser: true,
+      },
+    });
+    // Typed members, not `unknown`: `tsc --strict` (npm run typecheck) rejects this otherwise.
+    const { id, displayName, isSuperuser } = session.user;
+    const typed: [number | string | null, string, boolean] = [id, displayName, isSuperuser];
+    assert.deepEqual(typed, [7, "Ada Lovelace", true]);
+  });
+
   it("fills in what a custom serializer leaves out, and ignores what is not a user", () => {
     assert.deepEqual(createSession({ user: { username: "bob" } }).user, {
       isAuthenticated: false,
+      id: null,
       username: "bob",
+      displayName: "",
       isStaff: false,
+      isSuperuser: false,
     });
     assert.equal(createSession({ user: ["x"] }).user.username, "");
     assert.equal(createSession({ user: null }).user.isAuthenticated, false);

@@ -9,12 +9,24 @@ import { createContext, useContext, useSyncExternalStore } from "react";
  */
 export interface User {
   isAuthenticated: boolean;
+  /** The primary key; `null` for anonymous visitors. */
+  id: number | string | null;
   username: string;
+  /** The full name, else the username; `""` for anonymous visitors. */
+  displayName: string;
   isStaff: boolean;
+  isSuperuser: boolean;
   [field: string]: unknown;
 }
 
-const ANONYMOUS: User = Object.freeze({ isAuthenticated: false, username: "", isStaff: false });
+const ANONYMOUS: User = Object.freeze({
+  isAuthenticated: false,
+  id: null,
+  username: "",
+  displayName: "",
+  isStaff: false,
+  isSuperuser: false,
+});
 
 /**
  * Who is signed in and the CSRF token, kept current from each route-data answer.
@@ -95,7 +107,7 @@ export const SessionContext = createContext<Session>(defaultSession);
  *
  * ```tsx
  * const user = useUser();
- * return user.isAuthenticated ? <p>Hello {user.username}</p> : <Link to="/login">Log in</Link>;
+ * return user.isAuthenticated ? <p>Hello {user.displayName}</p> : <Link to="/accounts/login">Sign in</Link>;
  * ```
  */
 export function useUser(): User {

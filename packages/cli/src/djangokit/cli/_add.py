@@ -9,6 +9,7 @@ import re
 
 import click
 
+from djangokit.cli._auth import auth_command
 from djangokit.cli._errors import InputError
 from djangokit.cli._models import model_command
 from djangokit.cli._project import configure
@@ -25,9 +26,9 @@ _TYPES_FILE = "+types.ts"  # djangokit.core.typescript.TYPES_FILE, without impor
 _PAGE_DATA = re.compile(r"^export (?:type|interface) PageData\b", re.MULTILINE)
 
 
-@click.group("add", short_help="Add a page, layout, handler, API route or model.")
+@click.group("add", short_help="Add a page, layout, handler, API route, model or sign-in pages.")
 def add_group() -> None:
-    """Add route files (page, layout, handler, api) or a model to the project."""
+    """Add route files (page, layout, handler, api), a model or sign-in pages (auth)."""
 
 
 def split_route_path(path: str) -> tuple[str, ...]:
@@ -235,3 +236,4 @@ def _types_hint() -> None:
 
 
 add_group.add_command(model_command)
+add_group.add_command(auth_command)

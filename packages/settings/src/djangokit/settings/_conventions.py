@@ -10,7 +10,15 @@ from typing import Any
 from ._models import DjangoKitSettings
 from ._project import DEV_ENVS
 
-__all__ = ["DEV_ENVS", "HSTS_SECONDS", "INSECURE_SECRET_KEY", "LOCAL_HOSTS", "django_settings"]
+__all__ = [
+    "DEV_ENVS",
+    "HSTS_SECONDS",
+    "INSECURE_SECRET_KEY",
+    "LOCAL_HOSTS",
+    "auth_urls",
+    "django_settings",
+    "has_login_page",
+]
 
 HSTS_SECONDS = 365 * 24 * 60 * 60
 """``SECURE_HSTS_SECONDS`` when ``[djangokit] https`` is on: one year."""
@@ -76,6 +84,29 @@ def core_installed() -> bool:
         return importlib.util.find_spec("djangokit.core") is not None
     except ModuleNotFoundError:
         return False
+
+
+def has_login_page(project_dir: Path, package: str) -> bool:
+    """Whether the project has a ``routes/accounts/login/`` route (``dk add auth`` writes it)."""
+    folder = Path(*package.split("."))
+    return any(
+        (base / folder / "routes" / "accounts" / "login").is_dir()
+        for base in (project_dir / "src", project_dir)
+    )
+
+
+def auth_urls(prefix: str) -> dict[str, str]:
+    """``LOGIN_URL`` and where signing in and out lead, below the route *prefix* (``"app/"``).
+
+    Django's own defaults (``/accounts/login/``, ``/accounts/profile/``) are URLs a DjangoKit
+    project does not have; these are the pages ``dk add auth`` writes.
+    """
+    root = f"/{prefix}"
+    return {
+        "LOGIN_URL": f"{root}accounts/login",
+        "LOGIN_REDIRECT_URL": root,
+        "LOGOUT_REDIRECT_URL": root,
+    }
 
 
 def django_settings(
@@ -150,6 +181,8 @@ def django_settings(
         settings["SECRET_KEY"] = INSECURE_SECRET_KEY
     if kit.https if kit.https is not None else not dev:
         settings.update(_HTTPS)
+    if core and has_login_page(project_dir, kit.package):
+        settings.update(auth_urls(kit.prefix))
     settings.update(user)
     for name, into in (
         ("EXTRA_INSTALLED_APPS", "INSTALLED_APPS"),
