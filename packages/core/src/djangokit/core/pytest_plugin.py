@@ -148,11 +148,14 @@ def npm_install(
     runs. Skips without Node.js and npm (fails under ``DJANGOKIT_REQUIRE_SERVICES=1``)."""
     from .testing._npm import install_npm_packages, npm_cache_key
 
+    bases: dict[str, Path] = {}  # without pytest's cache (-p no:cacheprovider): per run
+
     def install(text: str, name: str) -> Path:
         key = npm_cache_key(name, text)
-        cache = getattr(request.config, "cache", None)
-        base = cache.mkdir(key) if cache is not None else tmp_path_factory.mktemp(key)
-        return install_npm_packages(text, base)
+        if key not in bases:
+            cache = getattr(request.config, "cache", None)
+            bases[key] = cache.mkdir(key) if cache is not None else tmp_path_factory.mktemp(key)
+        return install_npm_packages(text, bases[key])
 
     return install
 
