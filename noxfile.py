@@ -102,7 +102,9 @@ def postgres(session: nox.Session) -> None:
 @nox.session
 def repo(session: nox.Session) -> None:
     """Check repository invariants: one version, PEP 420, sorted __all__, every test collected."""
-    session.install("pytest>=8", "nox>=2024.4")  # the collection test reads this noxfile
+    # nox: the collection test reads this noxfile; core: tests/conftest.py takes its shared
+    # test helpers (djangokit.core.testing).
+    _install_local(session, "core", extra=("pytest>=8", "nox>=2024.4"))
     _pytest(session, *PYTEST_RUNS["repo"])
 
 
