@@ -240,10 +240,12 @@ class Server:
         self.name = name
         self.port = free_port()
         command = [part.replace("PORT", str(self.port)) for part in command]
-        self.process = subprocess.Popen(
-            command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            start_new_session=True,
-        )  # fmt: skip
+        self.log = root.parent / f"{name}.log"  # a file: an unread pipe would fill and block
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
         self.base = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
         while True:
@@ -257,7 +259,7 @@ class Server:
                 time.sleep(0.2)
 
     def stderr(self) -> str:
-        return self.process.stderr.read().decode() if self.process.stderr else ""
+        return self.log.read_text()[-3000:]
 
     def pids(self) -> list[int]:
         """The server's processes: the master and every descendant (workers, Node renderers)."""
