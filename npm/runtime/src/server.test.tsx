@@ -176,9 +176,24 @@ describe("renderPage", () => {
     );
   });
 
-  it("loads only the modules of the matched routes (and the not-found page)", async () => {
-    await render("/blog/hello");
+  it("loads only the modules of the matched routes (and the not-found page), once", async () => {
+    const routes = [...manifest]; // a manifest no render has seen yet
+    await renderPage({ routes, notFound, url: "/blog/hello", data: routeData("/blog/hello") });
     assert.deepEqual(imported.sort(), ["blog", "blog-error", "not-found", "post", "root"]);
+    imported.length = 0;
+    await renderPage({ routes, notFound, url: "/blog/hello", data: routeData("/blog/hello") });
+    assert.deepEqual(imported, []); // the routes are built once per manifest
+  });
+
+  it("gives each of concurrent renders of the same routes its own data", async () => {
+    const [one, two, three] = await Promise.all(
+      ["/notes/1", "/notes/2", "/notes/404"].map((url) => render(url)),
+    );
+    assert.match(one!.html, /<h1>Note 1<\/h1>/);
+    assert.match(two!.html, /<h1>Note 2<\/h1>/);
+    assert.doesNotMatch(one!.html + two!.html, /Nothing here/);
+    assert.equal(three!.status, 404);
+    assert.match(three!.html, /<main><h1 id="not-found">Nothing here<\/h1><\/main>/);
   });
 
   it("mounts the routes below the data's prefix", async () => {

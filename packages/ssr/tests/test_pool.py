@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import signal
+import subprocess
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +18,7 @@ from django.test import Client
 
 from djangokit.core.ssr import EncodedData, RenderError
 from djangokit.ssr import PoolRenderer
-from djangokit.ssr._protocol import render_body
+from djangokit.ssr._protocol import RENDERER_SCRIPT, render_body
 
 from .conftest import embedded_data, node_render, root_markup
 
@@ -194,6 +195,26 @@ def test_a_worker_over_its_memory_bound_is_recycled(client: Client, use_ssr: Any
     assert "leaked 2" in root_markup(client.get("/leak").content)  # now past 150 MiB
     _wait(lambda: renderer.pids() not in ([], [pid]))
     assert "leaked 1" in root_markup(client.get("/leak").content)  # a fresh worker
+
+
+@pytest.mark.parametrize("report", [False, True])
+def test_a_render_reports_its_memory_only_when_asked(built: Path, report: bool) -> None:
+    request = json.dumps({"url": "/", "data": embedded_data(Client().get("/").content)})
+    flags = ["--report-rss"] if report else []
+    result = subprocess.run(
+        ["node", str(RENDERER_SCRIPT), "--bundle", str(built), "--once", *flags],
+        input=request, capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    answer = json.loads(result.stdout)
+    assert answer["html"]
+    assert ("rss" in answer) is report
+    if report:
+        assert answer["rss"] > 1 << 20
+
+
+def test_a_pool_reads_memory_only_with_a_bound(use_ssr: Any) -> None:
+    assert "--report-rss" not in use_ssr("pool", workers=1).command
+    assert "--report-rss" in use_ssr("pool", workers=1, max_memory_mb=150).command
 
 
 def test_workers_are_recycled_after_max_renders(client: Client, use_ssr: Any) -> None:

@@ -22,7 +22,16 @@ WSGI_APPLICATION = "djangokit.cli._serve_wsgi:application"
 """Core's application, with the SSR renderer started as each gunicorn worker loads it."""
 
 
-@click.command("serve", short_help="Serve in production (gunicorn + WhiteNoise).")
+THREADS_ENV = "DJANGOKIT_SERVE_THREADS"
+"""How many requests each gunicorn worker serves at once; its SSR pool starts as many Node
+renderers (unless ``[djangokit.ssr] workers`` says otherwise)."""
+
+
+@click.command(
+    "serve",
+    short_help="Serve in production (gunicorn + WhiteNoise).",
+    context_settings={"ignore_unknown_options": True},
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
@@ -32,12 +41,35 @@ WSGI_APPLICATION = "djangokit.cli._serve_wsgi:application"
     type=click.IntRange(min=1),
     help="Gunicorn worker processes.",
 )
+@click.option(
+    "--threads",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Threads per worker (more than 1: gunicorn's gthread workers).",
+)
+@click.option(
+    "--access-log/--no-access-log",
+    default=True,
+    show_default=True,
+    help="Log every request to standard output.",
+)
+@click.argument("gunicorn_args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context
-def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> None:
+def serve_command(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    workers: int,
+    threads: int,
+    access_log: bool,
+    gunicorn_args: tuple[str, ...],
+) -> None:
     """Serve the project in production: gunicorn, static files through WhiteNoise.
 
     Runs with the production settings (DJANGOKIT_ENV=production unless --env or
-    DJANGOKIT_ENV says otherwise). Run `dk build --production` first.
+    DJANGOKIT_ENV says otherwise). Run `dk build --production` first. Other gunicorn
+    options follow `--`: `dk serve -- --keep-alive 5 --max-requests 10000`.
     """
     project_root(ctx)  # not a project: say that before anything else
     module = serve_settings_module()
@@ -57,9 +89,11 @@ def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> Non
         f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "--workers",
         str(workers),
-        "--access-logfile",
-        "-",
     ]
+    if threads > 1:
+        argv += ["--worker-class", "gthread", "--threads", str(threads)]
+    if access_log:
+        argv += ["--access-logfile", "-"]
     if _gunicorn_version() >= (25, 1):
         argv.append("--no-control-socket")  # several servers on one machine would share it
     click.echo(f"Serving {root.name} ({env}) at http://{host}:{port}/", err=True)
@@ -69,6 +103,8 @@ def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> Non
             "TLS proxy, or set DJANGOKIT_HTTPS=false to serve plain HTTP (docs/deploy.md).",
             err=True,
         )
+    argv += [arg for arg in gunicorn_args if arg != "--"]
+    os.environ[THREADS_ENV] = str(threads)
     sys.stdout.flush()
     sys.stderr.flush()
     # gunicorn takes over this process, so stopping `dk serve` stops the server.
@@ -81,16 +117,21 @@ def _redirects_to_https() -> bool:
     return bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
 
 
-def start_renderer() -> bool:
+def start_renderer(threads: int | None = None) -> bool:
     """Start the configured SSR renderer's processes (``PoolRenderer.start()``) if it has
-    any; whether it did. Each gunicorn worker of `dk serve` calls this as it loads the app."""
+    any; whether it did. Each gunicorn worker of `dk serve` calls this as it loads the app,
+    with its number of *threads*: a worker renders at most that many pages at once, so its
+    pool starts that many Node renderers unless ``[djangokit.ssr] workers`` is set."""
     from djangokit.core.ssr import get_renderer
 
     try:
         start = getattr(get_renderer(), "start", None)
         if not callable(start):
             return False
-        start()
+        if threads is None:
+            start()
+        else:
+            start(workers=threads)
     except Exception as exc:  # the pages still work: the renderer retries with the first one
         logger.warning(
             "The SSR renderer did not start up front (%s); it starts with the first page.", exc

@@ -7,9 +7,11 @@ A renderer that cannot start now is logged and tried again with the first page.
 
 from __future__ import annotations
 
-from djangokit.cli._serve import start_renderer
+import os
+
+from djangokit.cli._serve import THREADS_ENV, start_renderer
 from djangokit.core.wsgi import application
 
 __all__ = ["application"]
 
-start_renderer()
+start_renderer(int(os.environ.get(THREADS_ENV) or 1))

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 
+from ._csrf import csrf_token
 from ._dispatch import Handler, call_handler, collect_handlers
 from ._encoding import get_user_serializer
 from ._errors import server_error
@@ -61,7 +61,7 @@ class RouteData:
     ) -> dict[str, Any]:
         """The JSON the runtime reads, for the document and for navigations alike."""
         payload = {
-            "csrfToken": get_token(request),  # also makes CsrfViewMiddleware set the cookie
+            "csrfToken": csrf_token(request),  # also makes CsrfViewMiddleware set the cookie
             "errors": self.errors,
             "matches": self.matches,
             "params": dict(params),

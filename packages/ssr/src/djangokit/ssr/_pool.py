@@ -141,7 +141,8 @@ class PoolRenderer(Backend):
     """``[djangokit.ssr] backend = "pool"``: ``workers`` persistent Node renderers."""
 
     def __init__(self, options: Any) -> None:
-        self.size = int(option(options, "workers", os.cpu_count() or 1))
+        self.configured_size: int | None = option(options, "workers")
+        self.size = int(self.configured_size or os.cpu_count() or 1)
         self.max_memory_mb: int | None = option(options, "max_memory_mb")
         self.max_renders: int | None = option(options, "max_renders")
         node = str(option(options, "node", "node"))
@@ -150,6 +151,8 @@ class PoolRenderer(Backend):
         if self.max_memory_mb:
             command.append(f"--max-old-space-size={self.max_memory_mb}")
         self.command = [*command, str(RENDERER_SCRIPT)]
+        if self.max_memory_mb:  # only then is a render's resident memory worth reading
+            self.command.append("--report-rss")
         self._lock = threading.Lock()
         self._pid: int | None = None
         self._closed = False
@@ -175,9 +178,15 @@ class PoolRenderer(Backend):
             )
             self._pid = os.getpid()
 
-    def start(self) -> None:
-        """Start every worker now (``dk serve`` does, so the first requests do not wait)."""
+    def start(self, workers: int | None = None) -> None:
+        """Start every worker now (``dk serve`` does, so the first requests do not wait).
+
+        *workers*: how many, when ``[djangokit.ssr] workers`` is unset (``dk serve`` passes
+        its threads per gunicorn worker: a sync worker renders one page at a time, and one
+        Node process serves it as fast as the number of CPUs would)."""
         bundle = bundle_path()
+        if workers is not None and self.configured_size is None and self._pid != os.getpid():
+            self.size = workers
         self._ensure_started()
         for worker in self.workers:
             if not worker.alive():

@@ -1,8 +1,9 @@
 """The renderer's wire protocol (decision 0004): HTTP/1.1 with JSON bodies, over a Unix socket
 or TCP, on persistent connections.
 
-``POST /render`` with ``{"url", "data"}`` answers ``200 {"html", "head", "status", "rss"}`` or
-``500 {"error", "stack"}``; ``GET /health`` answers ``200 {"ok": true, "pid", ...}``.
+``POST /render`` with ``{"url", "data"}`` answers ``200 {"html", "head", "status"}`` (and
+``"rss"`` when the worker runs with ``--report-rss``) or ``500 {"error", "stack"}``;
+``GET /health`` answers ``200 {"ok": true, "pid", ...}``.
 """
 
 from __future__ import annotations

@@ -2,12 +2,14 @@
 // many pages with it, over HTTP/1.1 on a Unix socket (a pool worker) or on host:port (a
 // separately run renderer).
 //
-//   node renderer.mjs --bundle <server.mjs> --socket <path> [--watch-stdin]
+//   node renderer.mjs --bundle <server.mjs> --socket <path> [--watch-stdin] [--report-rss]
 //   node renderer.mjs --bundle <server.mjs> --host 127.0.0.1 --port 3001
 //   node renderer.mjs --bundle <server.mjs> --once < request.json    (the subprocess backend)
 //
 // POST /render  {"url": "/blog?x=1", "data": {...route data...}}
 //   200 {"html", "head", "status", "rss"}   500 {"error", "stack", "rss"}
+//   ("rss", the resident memory, only with --report-rss: reading it costs about as much as
+//   rendering a small page, and only a pool with max_memory_mb looks at it)
 // GET /health   200 {"ok": true, "pid", "bundle", "version", "rss"}
 //
 // The bundle's mtime and size are its version: when a rebuild replaces the file (esbuild.mjs
@@ -19,11 +21,20 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 function parseArgs(argv) {
-  const args = { bundle: null, socket: null, host: null, port: null, once: false, watchStdin: false };
+  const args = {
+    bundle: null,
+    socket: null,
+    host: null,
+    port: null,
+    once: false,
+    watchStdin: false,
+    reportRss: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--once") args.once = true;
     else if (arg === "--watch-stdin") args.watchStdin = true;
+    else if (arg === "--report-rss") args.reportRss = true;
     else if (arg === "--bundle") args.bundle = resolve(argv[++i]);
     else if (arg === "--socket") args.socket = argv[++i];
     else if (arg === "--host") args.host = argv[++i];
@@ -60,16 +71,22 @@ function rss() {
   return process.memoryUsage.rss();
 }
 
+// A render's answer: with the resident memory only when asked (--report-rss).
+function answer(body) {
+  if (args.reportRss) body.rss = rss();
+  return body;
+}
+
 async function render(request) {
   if (!request || typeof request.url !== "string" || typeof request.data !== "object") {
-    return [400, { error: 'a render request is {"url": string, "data": object}', rss: rss() }];
+    return [400, answer({ error: 'a render request is {"url": string, "data": object}' })];
   }
   try {
     const module = await bundle();
     const page = await module.render(request.url, request.data);
-    return [200, { html: page.html, head: page.head ?? "", status: page.status, rss: rss() }];
+    return [200, answer({ html: page.html, head: page.head ?? "", status: page.status })];
   } catch (error) {
-    return [500, { error: String(error?.message ?? error), stack: error?.stack, rss: rss() }];
+    return [500, answer({ error: String(error?.message ?? error), stack: error?.stack })];
   }
 }
 
