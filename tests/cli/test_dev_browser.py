@@ -124,6 +124,11 @@ def test_an_edit_reloads_the_page_and_a_new_route_needs_no_restart(
     while dev.get("/about")[0] != 200:
         assert time.monotonic() < deadline, dev.log.read_text()
         time.sleep(0.2)
+    # With Fast Refresh a new route module is a new entry point: esbuild builds afresh.
+    built = dev.project / ".djangokit/build/static/djangokit/src/livesite/routes/about/page.js"
+    while not built.is_file():
+        assert time.monotonic() < deadline, dev.log.read_text()
+        time.sleep(0.2)
     time.sleep(1)  # let the open page finish the reloads the rebuild and restart cause
 
     _open(page, "/")

@@ -317,20 +317,23 @@ async function main() {
     return;
   }
 
-  // Watch: esbuild watches the client build's files; each client build then rebuilds the
-  // server bundle (same sources), so one change gives one result with both bundles.
+  // Watch: esbuild watches the client build's files; each client build also rebuilds the
+  // server bundle (same sources; started with it, to save time), so one change gives one
+  // result with both bundles.
   const serverContext = await esbuild.context(server);
   let started = Date.now();
+  let serverBuild = null;
   // Fast Refresh: the modules edited since the last good build, and the client files that
   // build changed (the browser imports those again).
   const edited = new Set();
   const onEnd = async (c) => {
     try {
+      const s = await (serverBuild ?? attempt(() => serverContext.rebuild()));
+      serverBuild = null;
       if (c.errors.length > 0) {
         emit({ client: summary(c), server: null });
         return;
       }
-      const s = await attempt(() => serverContext.rebuild());
       let refresh;
       if (s.errors.length === 0) {
         const changed = await writeOutputs(clientFiles(c));
@@ -375,14 +378,20 @@ async function main() {
           setup(build) {
             build.onStart(() => {
               started = Date.now();
+              serverBuild = attempt(() => serverContext.rebuild());
             });
             build.onEnd(async (c) => {
-              await onEnd(c);
-              const found = routeChange(c);
+              const found = c.errors.length === 0 ? routeChange(c) : null;
               if (found) {
+                // Not reported: the new context's first build, with the new entry points,
+                // is the one the page should reload for.
+                await serverBuild;
+                serverBuild = null;
                 routeModules = found;
                 setTimeout(restart, 0); // not from inside the old context's own callback
+                return;
               }
+              await onEnd(c);
             });
           },
         },
