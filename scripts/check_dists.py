@@ -14,7 +14,11 @@ import tarfile
 import zipfile
 
 PACKAGES = ("settings", "core", "ssr", "cli")
-CORE_REQUIRED = ("djangokit/core/runtime/index.ts", "djangokit/core/build/esbuild.mjs")
+CORE_REQUIRED = (
+    "djangokit/core/runtime/index.ts",
+    "djangokit/core/build/esbuild.mjs",
+    "djangokit/core/build/refresh.js",
+)
 CLI_REQUIRED = (
     "djangokit/cli/templates/new/package.json.tmpl",
     "djangokit/cli/templates/add/page.tsx.tmpl",

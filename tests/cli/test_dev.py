@@ -51,7 +51,8 @@ def test_documents_carry_the_live_reload_script(dev: Any) -> None:
     status, _, body = dev.get("/")
     assert status == 200
     assert f'new EventSource("{EVENTS}")'.encode() in body
-    assert b'<script type="module" src="/static/djangokit/client-' in body
+    # With Fast Refresh the dev entry keeps its name across rebuilds (decision 0008).
+    assert b'<script type="module" src="/static/djangokit/.djangokit/client.js"' in body
     assert dev.get("/api/notes")[1]["Content-Type"].startswith("application/json")
 
 
@@ -63,7 +64,9 @@ def test_uploads_are_served_from_media_root(dev: Any) -> None:
     assert (status, body) == (200, b"uploaded earlier")
 
 
-def test_an_edit_rebuilds_and_sends_reload(dev: Any) -> None:
+def test_an_edit_rebuilds_and_sends_a_hot_update(dev: Any) -> None:
+    """A page edit is hot-applied (React Fast Refresh): the stream sends ``update`` with the
+    page's chunk and module, rather than ``reload``."""
     page = dev.project / "src" / "devsite" / "routes" / "page.tsx"
     seen: list[str] = []
 
@@ -74,8 +77,8 @@ def test_an_edit_rebuilds_and_sends_reload(dev: Any) -> None:
             try:
                 with urllib.request.urlopen(dev.url + EVENTS, timeout=5) as stream:
                     for line in stream:
-                        if line.startswith(b"event: reload"):
-                            seen.append(line.decode())
+                        if line.startswith(b"event: update"):
+                            seen.append(stream.readline().decode())
                             return
             except OSError:
                 time.sleep(0.2)
@@ -90,6 +93,11 @@ def test_an_edit_rebuilds_and_sends_reload(dev: Any) -> None:
             break
     thread.join(5)
     assert seen, dev.log.read_text()
+    update = json.loads(seen[0].removeprefix("data: "))
+    assert update == {
+        "chunks": ["/static/djangokit/src/devsite/routes/page.js"],
+        "modules": ["src/devsite/routes/page.tsx"],
+    }
     assert _wait_for(lambda: b"from Devsite" in _page_and_its_scripts(dev))
 
 

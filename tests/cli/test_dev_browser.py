@@ -1,6 +1,7 @@
-"""`dk dev` in Chromium: an edit reloads the open page by itself, a handler edit shows its new
-data in place, and a route added while the server runs is reachable from the same browser, by
-a link and by its URL."""
+"""`dk dev` in Chromium: a component edit re-renders in place with its state kept (React Fast
+Refresh), an edit that cannot be hot-applied reloads the open page by itself, a handler edit
+shows its new data in place, and a route added while the server runs is reachable from the
+same browser, by a link and by its URL."""
 
 from __future__ import annotations
 
@@ -13,6 +14,22 @@ from typing import Any
 import pytest
 
 EVENTS = "/__djangokit__/live-reload"
+COUNTER_PAGE = """import { useState } from "react";
+
+import { LABEL } from "./label";
+
+export default function Counter() {
+  const [count, setCount] = useState(0);
+  return (
+    <>
+      <h1>Counter page</h1>
+      <button type="button" onClick={() => setCount(count + 1)}>
+        {LABEL}: {count}
+      </button>
+    </>
+  );
+}
+"""
 MARK = "window.__djangokitTestMark"  # set on a document; a reload forgets it
 
 
@@ -24,6 +41,10 @@ def dev(
     start_dk: Callable[..., Any],
 ) -> Iterator[Any]:
     project = new_dk_project(tmp_path_factory.mktemp("dev-browser"), "livesite")
+    counter = project / "src" / "livesite" / "routes" / "counter"
+    counter.mkdir()
+    (counter / "page.tsx").write_text(COUNTER_PAGE)
+    (counter / "label.ts").write_text('export const LABEL = "Clicks";\n')
     run("migrate", cwd=project)
     server = start_dk(project, "dev")
     yield server
@@ -94,13 +115,18 @@ def test_an_edit_reloads_the_page_and_a_new_route_needs_no_restart(
             file.write_text(original)
             time.sleep(1)
     expect(heading).to_have_text("Edited by a test in Livesite")
-    assert page.evaluate(MARK) is None, "the page changed without reloading"
+    assert page.evaluate(MARK) is True, "Fast Refresh reloaded the page"
 
     # A new route, while the server runs: the watcher rebuilds, the server swaps its URLconf.
     assert dev.get("/about", Accept="application/json")[0] == 404
     run("add", "page", "about", cwd=dev.project)
     deadline = time.monotonic() + 30
     while dev.get("/about")[0] != 200:
+        assert time.monotonic() < deadline, dev.log.read_text()
+        time.sleep(0.2)
+    # With Fast Refresh a new route module is a new entry point: esbuild builds afresh.
+    built = dev.project / ".djangokit/build/static/djangokit/src/livesite/routes/about/page.js"
+    while not built.is_file():
         assert time.monotonic() < deadline, dev.log.read_text()
         time.sleep(0.2)
     time.sleep(1)  # let the open page finish the reloads the rebuild and restart cause
@@ -115,6 +141,37 @@ def test_an_edit_reloads_the_page_and_a_new_route_needs_no_restart(
 
     _goto(page, "/about")  # and by its URL
     expect(heading).to_have_text("About")
+
+
+def test_fast_refresh_keeps_state_and_a_non_component_edit_reloads(page: Any, dev: Any) -> None:
+    """React Fast Refresh: the counter keeps its count through an edit of its page's text,
+    without a reload; an edit of a module that exports no component reloads the page."""
+    from playwright.sync_api import expect
+
+    directory = dev.project / "src" / "livesite" / "routes" / "counter"
+    file, label = directory / "page.tsx", directory / "label.ts"
+    # The page keeps its URL across rebuilds: a browser must not reuse an old copy.
+    status, headers, _ = dev.get("/static/djangokit/src/livesite/routes/counter/page.js")
+    assert (status, headers.get("Cache-Control")) == (200, "no-cache")
+    heading, button = page.get_by_role("heading", level=1), page.get_by_role("button")
+    _open(page, "/counter")
+    for _ in range(3):
+        button.click()
+    expect(button).to_have_text("Clicks: 3")
+    page.evaluate(f"{MARK} = true")
+    try:
+        file.write_text(COUNTER_PAGE.replace("Counter page", "Counter page, edited"))
+        expect(heading).to_have_text("Counter page, edited", timeout=10_000)
+        expect(button).to_have_text("Clicks: 3")
+        assert page.evaluate(MARK) is True, "the page reloaded"
+
+        label.write_text('export const LABEL = "Taps";\n')  # exports a string: reload
+        expect(button).to_have_text("Taps: 0", timeout=10_000)
+        assert page.evaluate(MARK) is None, "the page did not reload"
+    finally:
+        file.write_text(COUNTER_PAGE)
+        label.write_text('export const LABEL = "Clicks";\n')
+    expect(heading).to_have_text("Counter page", timeout=10_000)
 
 
 OVERLAY = "#djangokit-build-error"

@@ -84,8 +84,15 @@ def test_new_writes_a_project(dk: Run, tmp_path: pathlib.Path) -> None:
     assert package["dependencies"]["react"].startswith("^19")
     assert package["dependencies"]["react-router-dom"].startswith("^7")
     assert package["dependencies"]["esbuild"].startswith("^0.28")
-    # `dk check` runs tsc: TypeScript and React's types come with the project.
-    assert package["devDependencies"].keys() == {"typescript", "@types/react", "@types/react-dom"}
+    # `dk check` runs tsc: TypeScript and React's types come with the project; `dk dev`
+    # uses react-refresh and @babel/core for React Fast Refresh (decision 0008).
+    assert package["devDependencies"].keys() == {
+        "typescript",
+        "@types/react",
+        "@types/react-dom",
+        "@babel/core",
+        "react-refresh",
+    }
     options = json.loads((project / "tsconfig.json").read_text())["compilerOptions"]
     assert options["moduleResolution"] == "Bundler"
     assert options["allowImportingTsExtensions"] is True

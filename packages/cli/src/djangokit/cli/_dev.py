@@ -110,8 +110,28 @@ def _serve(ctx: click.Context, address: str, host: str, port: int) -> None:
     autoreload_started.connect(watch_settings, weak=False)
     file_changed.connect(swapped, weak=False)
     guard_autoreloader(hot.lock)
+    _static_no_cache()
     hot.start()
     call_command("runserver", address, use_reloader=True)
+
+
+def _static_no_cache() -> None:
+    """``Cache-Control: no-cache`` on the static files runserver serves: with Fast Refresh a
+    route module keeps its URL across rebuilds (decision 0008), and a browser would otherwise
+    reuse a copy it deems fresh (Django sends only ``Last-Modified``); it revalidates (304)."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler, StaticFilesHandlerMixin
+    from django.http import FileResponse, HttpRequest, HttpResponse
+
+    serve = StaticFilesHandler.serve
+
+    def serve_no_cache(
+        self: StaticFilesHandlerMixin, request: HttpRequest
+    ) -> HttpResponse | FileResponse:
+        response = serve(self, request)
+        response["Cache-Control"] = "no-cache"
+        return response
+
+    StaticFilesHandler.serve = serve_no_cache  # type: ignore[method-assign]
 
 
 def _not_build_failures(record: logging.LogRecord) -> bool:
@@ -141,7 +161,7 @@ def _start_watcher(root: pathlib.Path, stopping: threading.Event) -> Watcher:
     paths.work_dir.mkdir(parents=True, exist_ok=True)
     click.echo("Building...", err=True)
     try:
-        watcher = watch(on_rebuild=on_rebuild)
+        watcher = watch(on_rebuild=on_rebuild, refresh=True)
     except BuildError as error:
         raise click.ClickException(f"The build failed: {error}") from None
     if not first.wait(120):

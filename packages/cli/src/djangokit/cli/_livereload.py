@@ -6,7 +6,10 @@ development server (another process), watches both files. The page reloads on a 
 and also when the stream reconnects, which is what a restart of the server (a model or
 settings change) looks like from the browser. When the server swaps in new Python code
 (:mod:`djangokit.cli._hot` calls :func:`revalidate`) the stream sends ``revalidate``: the
-runtime loads the page's data again in place, and a page without it reloads.
+runtime loads the page's data again in place, and a page without it reloads. When the build
+says a rebuild can be hot-applied (``.djangokit/refresh.json``, decision 0008) the stream sends
+``update`` instead of ``reload``: React Fast Refresh imports the changed modules again and
+re-renders in place, keeping component state; the page reloads if it cannot.
 
 While the build is failing the page shows the error over itself (``file:line:column``,
 esbuild's message and the source line), as Vite does: the stream sends it as soon as a page
@@ -27,6 +30,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 
 from djangokit.cli._hot import catch_up
+from djangokit.core.build import REFRESH_FILE
 
 __all__ = [
     "ERROR_FILE",
@@ -49,6 +53,12 @@ _SCRIPT = f"""
     el.style.cssText = "all:initial;display:block;" + style; return el;
   }};
   source.addEventListener("reload", () => location.reload());
+  source.addEventListener("update", (event) => {{
+    const refresh = window.__djangokitRefresh;
+    if (!refresh || document.getElementById("{OVERLAY_ID}")) return location.reload();
+    refresh.apply(JSON.parse(event.data)).then((done) => done || location.reload(),
+      (error) => {{ console.error(error); location.reload(); }});
+  }});
   source.addEventListener("revalidate", () => {{
     if (!dispatchEvent(new Event("djangokit:revalidate", {{ cancelable: true }}))) return;
     location.reload();
@@ -78,7 +88,8 @@ _SCRIPT = f"""
 }})();
 """
 SCRIPT = "<script>" + " ".join(line.strip() for line in _SCRIPT.splitlines() if line) + "</script>"
-"""Added before ``</body>``: reloads on ``reload``, shows the error overlay on ``failed``."""
+"""Added before ``</body>``: reloads on ``reload``, hot-applies ``update``, shows the error
+overlay on ``failed``."""
 _POLL = 0.2
 _KEEPALIVE = 15.0
 _changed = threading.Condition()
@@ -101,8 +112,10 @@ def _wait(generation: int) -> int:
 
 def events(manifest: pathlib.Path, error_file: pathlib.Path, *, limit: float = 0) -> Iterator[str]:
     """The event stream: ``failed`` (with the message) at once if the build is failing and
-    whenever the message changes, ``reload`` when the manifest's hash changes or the build
-    is fixed, a comment now and then to notice closed connections."""
+    whenever the message changes, ``update`` when the manifest's hash changes and
+    ``refresh.json`` (beside *error_file*) holds a hot update for that hash, ``reload`` when
+    it changes otherwise or the build is fixed, a comment now and then to notice closed
+    connections."""
     yield "retry: 500\n\n"
     hash_, error, idle, started = _hash(manifest), _read(error_file), 0.0, time.monotonic()
     generation = _generation[0]
@@ -121,6 +134,14 @@ def events(manifest: pathlib.Path, error_file: pathlib.Path, *, limit: float = 0
         generation = new_generation
         if new_error and new_error != error:
             yield failed_event(new_error)
+            idle = 0.0
+        elif (
+            not new_error
+            and not error
+            and new_hash != hash_
+            and (update := _update(error_file.with_name(REFRESH_FILE), new_hash))
+        ):
+            yield f"event: update\ndata: {update}\n\n"
             idle = 0.0
         elif not new_error and (new_hash != hash_ or error):
             # Fixed: reload even when the hash is the one from before the break (the fix
@@ -185,6 +206,17 @@ def _hash(manifest: pathlib.Path) -> str | None:
     except (OSError, ValueError, AttributeError):
         return None
     return str(value) if value is not None else None
+
+
+def _update(refresh_file: pathlib.Path, manifest_hash: str | None) -> str | None:
+    """The hot update (JSON) the build wrote for the build with *manifest_hash*, if any."""
+    try:
+        value = json.loads(refresh_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(value, dict) or value.get("hash") != manifest_hash or not value.get("update"):
+        return None
+    return json.dumps(value["update"])
 
 
 def _read(path: pathlib.Path) -> str:

@@ -21,6 +21,7 @@ from ._errors import BuildError, BuildMessage
 from ._finder import BuildFinder
 from ._manifest import NOT_FOUND_ROUTER_ID, client_manifest, route_modules, routes_source
 from ._project import STATIC_PREFIX, WORK_DIR, BuildOptions, BuildPaths
+from ._refresh import REFRESH_FILE, REFRESH_PACKAGES
 from ._runtime import REQUIRED_PACKAGES, Runtime, find_runtime
 from ._watch import Watcher, watch
 
@@ -32,6 +33,8 @@ __all__ = [
     "BuildPaths",
     "BuildResult",
     "NOT_FOUND_ROUTER_ID",
+    "REFRESH_FILE",
+    "REFRESH_PACKAGES",
     "REQUIRED_PACKAGES",
     "Runtime",
     "STATIC_PREFIX",

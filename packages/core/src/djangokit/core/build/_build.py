@@ -12,8 +12,10 @@ from .._routes import RouteTree
 from ._entries import write_entries
 from ._errors import BuildError, BuildMessage
 from ._esbuild import esbuild_config, run_build, script_messages
+from ._manifest import route_modules
 from ._outputs import asset_manifest, output_files, prune, write_manifest
 from ._project import STATIC_PREFIX, BuildOptions, BuildPaths
+from ._refresh import hot_update, refresh_available, write_update
 from ._runtime import Runtime, check_packages, find_runtime
 
 __all__ = ["BuildResult", "Job", "build", "finish"]
@@ -49,6 +51,8 @@ class Job:
     production: bool
     public_path: str
     started: float = field(default_factory=time.monotonic)
+    refresh: Path | None = None
+    """The project package's directory when `dk dev` has React Fast Refresh (decision 0008)."""
 
     @classmethod
     def create(
@@ -59,6 +63,7 @@ class Job:
         options: Any,
         production: bool,
         static_url: str | None,
+        refresh: bool = False,
     ) -> Job:
         from django.conf import settings
 
@@ -85,6 +90,9 @@ class Job:
             runtime=find_runtime(paths),
             production=production,
             public_path=f"{static_url.rstrip('/')}/{STATIC_PREFIX}",
+            refresh=tree.routes_dir.parent
+            if refresh and not production and refresh_available(paths)
+            else None,
         )
 
     def config(self, mode: str) -> dict[str, Any]:
@@ -95,6 +103,16 @@ class Job:
             production=self.production,
             public_path=self.public_path,
             mode=mode,
+            refresh=self.refresh,
+            entries=sorted(
+                {
+                    self.tree.routes_dir / f
+                    for files in route_modules(self.tree).values()
+                    for f in files
+                }
+            )
+            if self.refresh is not None
+            else (),
         )
 
 
@@ -150,9 +168,17 @@ def finish(job: Job, answer: Mapping[str, Any]) -> tuple[BuildResult, list[Path]
     warnings += script_messages(server, "warnings", paths)
     client_meta = (client or {}).get("metafile") or {}
     server_meta = (server or {}).get("metafile") or {}
-    manifest, problems = asset_manifest(paths, job.tree, client_meta, server_meta)
+    manifest, problems = asset_manifest(
+        paths, job.tree, client_meta, server_meta, contents=job.refresh is not None
+    )
     if problems:
         raise BuildError(problems)
+    if job.refresh is not None:
+        refresh = answer.get("refresh")
+        update = None
+        if isinstance(refresh, Mapping):
+            update = hot_update(paths, job.refresh, client_meta, refresh, job.public_path)
+        write_update(paths, manifest["hash"], update)
     write_manifest(paths, manifest)
     result = BuildResult(
         manifest=manifest,

@@ -10,7 +10,7 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -74,9 +74,13 @@ def esbuild_config(
     production: bool,
     public_path: str,
     mode: str = "build",
+    refresh: Path | None = None,
+    entries: Sequence[Path] = (),
 ) -> dict[str, Any]:
     """The config ``esbuild.mjs`` reads: esbuild's options for both bundles, and where the
-    runtime comes from."""
+    runtime comes from. *refresh*, in `dk dev` only: the project package's directory, whose
+    modules get React Fast Refresh (decision 0008), and *entries* (its route modules) become
+    entry points, so that they keep their URLs across rebuilds."""
     minify = production if options.minify is None else options.minify
     sourcemap = options.sourcemap
     if sourcemap is None:
@@ -117,6 +121,14 @@ def esbuild_config(
         "target": [SERVER_TARGET],
         "banner": {"js": SERVER_BANNER},
     }
+    if refresh is not None:
+        # Route modules keep their URLs across rebuilds, so the entry that lazily imports
+        # them does not change with them (the browser imports them again with a query);
+        # shared chunks keep their hashes.
+        # The module that hydrates is one too: a chunk's hash covers the chunks it imports.
+        client["entryPoints"] = [str(paths.client_entry), str(paths.work_dir / "app.ts")]
+        client["entryNames"] = "[dir]/[name]"
+        client["outbase"] = str(paths.project_dir)
     src_dir = runtime.src_dir
     return {
         "mode": mode,
@@ -127,6 +139,13 @@ def esbuild_config(
         "runtimeDir": None if src_dir is None else str(src_dir),
         # esbuild.mjs writes the client's .map files here instead of beside the bundles.
         "clientMapsDir": str(paths.sourcemap_dir / STATIC_PREFIX) if hidden else None,
+        "refresh": None
+        if refresh is None
+        else {
+            "sourceDir": str(refresh),
+            "projectDir": str(paths.project_dir),
+            "entries": [str(path) for path in entries],
+        },
     }
 
 

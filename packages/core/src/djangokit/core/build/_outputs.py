@@ -44,9 +44,12 @@ def asset_manifest(
     tree: RouteTree,
     client: Mapping[str, Any],
     server: Mapping[str, Any],
+    *,
+    contents: bool = False,
 ) -> tuple[dict[str, Any], list[BuildMessage]]:
     """The manifest for the client and server *metafiles*, and the problems found in them
-    (a route module without a default export)."""
+    (a route module without a default export). *contents*: the client files' names do not
+    carry content hashes (`dk dev` with Fast Refresh), so the hash reads their bytes."""
     outputs: Mapping[str, Any] = client.get("outputs", {})
 
     def static(key: str) -> str:
@@ -102,7 +105,7 @@ def asset_manifest(
         "css": [static(entry_css)] if entry_css else [],
         "routes": routes,
         "server": paths.show(paths.server_bundle),
-        "hash": _hash(paths, [static(k) for k in outputs], server),
+        "hash": _hash(paths, [static(k) for k in outputs], server, contents=contents),
     }
     return manifest, problems
 
@@ -117,12 +120,16 @@ def _no_default_export(paths: BuildPaths, source: Path) -> BuildMessage:
     )
 
 
-def _hash(paths: BuildPaths, client_files: Iterable[str], server: Mapping[str, Any]) -> str:
-    """Changes exactly when an output does: client names carry their content hashes; the
-    server bundle's name does not, so its bytes count."""
+def _hash(
+    paths: BuildPaths, client_files: Iterable[str], server: Mapping[str, Any], *, contents: bool
+) -> str:
+    """Changes exactly when an output does: client names carry their content hashes (unless
+    *contents*: then their bytes count); the server bundle's name does not, so its bytes count."""
     digest = hashlib.sha256()
     for name in sorted(client_files):
         digest.update(name.encode() + b"\n")
+        if contents:
+            digest.update(hashlib.sha256((paths.static_dir / name).read_bytes()).digest())
     for path in sorted(output_files(paths, server)):
         digest.update(path.name.encode() + b"\n")
         digest.update(hashlib.sha256(path.read_bytes()).digest())

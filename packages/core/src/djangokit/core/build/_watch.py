@@ -71,7 +71,7 @@ class Watcher:
         """The latest result: what the newest rebuild gave."""
         self._built: BuildResult | BuildError | None = None  # esbuild's latest, tree aside
         self._tree_broken = False
-        write_entries(job.paths, job.tree)
+        write_entries(job.paths, job.tree, refresh=job.refresh is not None)
         self._process = subprocess.Popen(
             node_command(),
             stdin=subprocess.PIPE,
@@ -195,7 +195,7 @@ class Watcher:
             return
         # The new tree first: the rebuild that routes.ts starts must find it.
         self._job = replace(self._job, tree=tree)
-        changed = write_entries(self._job.paths, tree)
+        changed = write_entries(self._job.paths, tree, refresh=self._job.refresh is not None)
         if self._tree_broken and not changed and self._built is not None:
             self._report(self._built)  # fixed, and no rebuild is coming: say so
         self._tree_broken = False
@@ -210,6 +210,7 @@ def watch(
     options: Any = None,
     static_url: str | None = None,
     poll_interval: float = 0.5,
+    refresh: bool = False,
 ) -> Watcher:
     """Build, then rebuild on every change until :meth:`Watcher.stop`.
 
@@ -222,10 +223,17 @@ def watch(
     *on_rebuild* is called from a background thread after every build with the
     :class:`BuildResult`, or with the :class:`BuildError` that a failed build or a broken
     route tree gave (the previous bundles stay in place). Arguments as for ``build()``;
-    missing npm packages or Node raise :class:`BuildError` at once.
+    missing npm packages or Node raise :class:`BuildError` at once. *refresh*: React Fast
+    Refresh for the project's modules (decision 0008), if its npm packages are installed
+    and the build is not for production.
     """
     job = Job.create(
-        project_dir, tree=tree, options=options, production=production, static_url=static_url
+        project_dir,
+        tree=tree,
+        options=options,
+        production=production,
+        static_url=static_url,
+        refresh=refresh,
     )
     return Watcher(job, on_rebuild, poll_interval)
 

@@ -3,7 +3,7 @@
 //   node esbuild.mjs < config.json
 //
 // The first line of stdin is the JSON config: { mode: "build" | "watch", projectDir,
-// client, server (esbuild options, JSON-ready), aliases, runtimeDir }. Results go to stdout,
+// client, server (esbuild options, JSON-ready), aliases, runtimeDir, refresh }. Results go to stdout,
 // one JSON object per line: { client, server } with each side's errors, warnings and
 // metafile. "build" prints one and exits; "watch" prints one per rebuild and stops when
 // stdin closes. Output files are written only when both bundles built, and never deleted:
@@ -107,6 +107,140 @@ function runtimePlugin(config) {
   };
 }
 
+const SOURCE = /\.[cm]?[jt]sx?$/;
+
+/**
+ * React Fast Refresh (`dk dev` only, decision 0008): the project's own modules (below
+ * `refresh.sourceDir`, never node_modules or the runtime) go through `react-refresh/babel`,
+ * which registers their components with the refresh runtime (.djangokit/refresh.js), and
+ * end by telling it their exports, so an update knows whether the module holds components
+ * only. Babel's output is cached by source text; `edited` collects the modules whose text
+ * changed since the previous build.
+ */
+function refreshPlugin(config, require, edited) {
+  const babel = require("@babel/core");
+  const reactRefresh = require("react-refresh/babel");
+  const { sourceDir, projectDir } = config.refresh;
+  const cache = new Map();
+  return {
+    name: "djangokit-refresh",
+    setup(build) {
+      build.onLoad({ filter: SOURCE }, async (args) => {
+        if (!args.path.startsWith(sourceDir + sep) || args.path.includes(`${sep}node_modules${sep}`)) {
+          return undefined;
+        }
+        const source = await readFile(args.path, "utf8");
+        const id = relative(projectDir, args.path).split(sep).join("/");
+        const ext = args.path.match(SOURCE)[0].replace(/^\.[cm]?/, "");
+        const cached = cache.get(args.path);
+        if (cached && cached.source === source) {
+          return { contents: cached.contents, loader: ext };
+        }
+        if (cached) edited.add(id);
+        const typescript = ext.startsWith("ts");
+        const jsx = ext.endsWith("x") || !typescript;
+        const key = JSON.stringify(id);
+        let result;
+        try {
+          result = await babel.transformAsync(source, {
+            filename: args.path,
+            babelrc: false,
+            configFile: false,
+            sourceMaps: "inline",
+            parserOpts: { plugins: [...(jsx ? ["jsx"] : []), ...(typescript ? ["typescript"] : [])] },
+            plugins: [[reactRefresh, { skipEnvCheck: true }], exportsPlugin(babel.types, id)],
+          });
+        } catch {
+          // esbuild reports a syntax error in its own words (the overlay's file:line:column);
+          // code Babel cannot read is bundled as it is, and an update to it reloads.
+          const contents = `${source}\n;window.__djangokitRefresh?.exports(${key}, null);\n`;
+          return { contents, loader: ext };
+        }
+        // Each module its own $RefreshReg$: esbuild renames these per module when bundling.
+        const contents =
+          `const $RefreshReg$ = (type, name) => window.__djangokitRefresh?.register(type, ${key} + " " + name);\n` +
+          `const $RefreshSig$ = () => window.__djangokitRefresh?.signature() ?? ((type) => type);\n` +
+          result.code;
+        cache.set(args.path, { source, contents });
+        return { contents, loader: ext };
+      });
+    },
+  };
+}
+
+/**
+ * Appends `window.__djangokitRefresh?.exports(id, () => ({ ...the module's exports }))`, or
+ * `exports(id, null)` when they cannot be listed (`export * from`, `export { x } from`):
+ * the refresh runtime hot-applies a module only if every export is a component.
+ */
+function exportsPlugin(t, id) {
+  return {
+    visitor: {
+      Program: {
+        exit(path) {
+          const values = [];
+          let listed = true;
+          for (const statement of path.get("body")) {
+            const node = statement.node;
+            if (t.isExportAllDeclaration(node)) {
+              if (node.exportKind !== "type") listed = false;
+            } else if (t.isExportNamedDeclaration(node)) {
+              if (node.exportKind === "type") continue;
+              if (node.source) {
+                listed = false;
+                continue;
+              }
+              const declaration = node.declaration;
+              if (declaration) {
+                if (t.isTSTypeAliasDeclaration(declaration) || t.isTSInterfaceDeclaration(declaration) || t.isTSDeclareFunction(declaration)) {
+                  continue;
+                }
+                for (const name of Object.keys(t.getBindingIdentifiers(declaration, false, true))) {
+                  values.push(t.objectProperty(t.stringLiteral(name), t.identifier(name)));
+                }
+              }
+              for (const specifier of node.specifiers ?? []) {
+                if (specifier.exportKind === "type" || !t.isIdentifier(specifier.local)) continue;
+                const exported = t.isIdentifier(specifier.exported) ? specifier.exported.name : specifier.exported.value;
+                values.push(t.objectProperty(t.stringLiteral(exported), t.identifier(specifier.local.name)));
+              }
+            } else if (t.isExportDefaultDeclaration(node)) {
+              let declaration = node.declaration;
+              if (t.isTSInterfaceDeclaration(declaration)) continue;
+              if ((t.isFunctionDeclaration(declaration) || t.isClassDeclaration(declaration)) && declaration.id) {
+                values.push(t.objectProperty(t.stringLiteral("default"), t.identifier(declaration.id.name)));
+              } else if (t.isIdentifier(declaration)) {
+                values.push(t.objectProperty(t.stringLiteral("default"), t.identifier(declaration.name)));
+              } else {
+                // export default <expression>: name it, to list it.
+                const name = path.scope.generateUidIdentifier("default");
+                if (t.isFunctionDeclaration(declaration)) declaration = t.toExpression(declaration);
+                if (t.isClassDeclaration(declaration)) declaration = t.toExpression(declaration);
+                statement.replaceWithMultiple([
+                  t.variableDeclaration("const", [t.variableDeclarator(name, declaration)]),
+                  t.exportDefaultDeclaration(t.identifier(name.name)),
+                ]);
+                values.push(t.objectProperty(t.stringLiteral("default"), t.identifier(name.name)));
+              }
+            }
+          }
+          const registry = t.optionalMemberExpression(
+            t.memberExpression(t.identifier("window"), t.identifier("__djangokitRefresh")),
+            t.identifier("exports"),
+            false,
+            true,
+          );
+          const listing = listed ? t.arrowFunctionExpression([], t.objectExpression(values)) : t.nullLiteral();
+          path.pushContainer(
+            "body",
+            t.expressionStatement(t.optionalCallExpression(registry, [t.stringLiteral(id), listing], false)),
+          );
+        },
+      },
+    },
+  };
+}
+
 function summary(result) {
   return {
     errors: result.errors ?? [],
@@ -125,17 +259,21 @@ function relocateMaps(files, outdir, mapsDir) {
   );
 }
 
+/** Writes the files whose bytes changed; their paths. */
 async function writeOutputs(files) {
+  const written = [];
   for (const file of files ?? []) {
     const before = await readFile(file.path).catch(() => null);
     if (before !== null && Buffer.compare(before, file.contents) === 0) {
       continue; // unchanged: keep the mtime, so nothing downstream reloads for nothing
     }
+    written.push(file.path);
     await mkdir(dirname(file.path), { recursive: true });
     const tmp = join(dirname(file.path), `.${process.pid}.tmp`);
     await writeFile(tmp, file.contents);
     await rename(tmp, file.path); // a server reading the file never sees half of it
   }
+  return written;
 }
 
 async function attempt(run) {
@@ -179,53 +317,104 @@ async function main() {
     return;
   }
 
-  // Watch: esbuild watches the client build's files; each client build then rebuilds the
-  // server bundle (same sources), so one change gives one result with both bundles.
+  // Watch: esbuild watches the client build's files; each client build also rebuilds the
+  // server bundle (same sources; started with it, to save time), so one change gives one
+  // result with both bundles.
   const serverContext = await esbuild.context(server);
   let started = Date.now();
+  let serverBuild = null;
+  // Fast Refresh: the modules edited since the last good build, and the client files that
+  // build changed (the browser imports those again).
+  const edited = new Set();
   const onEnd = async (c) => {
     try {
+      const s = await (serverBuild ?? attempt(() => serverContext.rebuild()));
+      serverBuild = null;
       if (c.errors.length > 0) {
         emit({ client: summary(c), server: null });
         return;
       }
-      const s = await attempt(() => serverContext.rebuild());
+      let refresh;
       if (s.errors.length === 0) {
-        await writeOutputs(clientFiles(c));
+        const changed = await writeOutputs(clientFiles(c));
         await writeOutputs(s.outputFiles);
+        if (config.refresh) {
+          refresh = { edited: [...edited].sort(), changed };
+          edited.clear();
+        }
       }
-      emit({ client: summary(c), server: summary(s), ms: Date.now() - started });
+      emit({ client: summary(c), server: summary(s), ms: Date.now() - started, refresh });
     } catch (error) {
       emit({ client: { errors: [{ text: String(error?.stack ?? error) }], warnings: [] } });
     }
   };
-  const clientContext = await esbuild.context({
-    ...client,
-    plugins: [
-      ...plugins,
-      {
-        name: "djangokit-watch",
-        setup(build) {
-          build.onStart(() => {
-            started = Date.now();
-          });
-          build.onEnd(onEnd);
+  // With Fast Refresh the route modules are entry points too, named without a hash, so a
+  // page's URL (and the import() that loads it) stays the same when the page changes. A new
+  // or removed route module changes the entry points: a new context then builds them.
+  const refreshPlugins = config.refresh ? [refreshPlugin(config, require, edited)] : [];
+  let routeModules = [...(config.refresh?.entries ?? [])].sort();
+  let clientContext = null;
+  const routeChange = (c) => {
+    if (!config.refresh || !c.metafile) return null;
+    const routes = Object.entries(c.metafile.inputs).find(([key]) =>
+      join(config.projectDir, key).endsWith(`${sep}.djangokit${sep}routes.ts`),
+    );
+    if (!routes) return null;
+    const found = routes[1].imports
+      .filter((i) => i.kind === "dynamic-import" && !i.external)
+      .map((i) => join(config.projectDir, i.path))
+      .sort();
+    return JSON.stringify(found) === JSON.stringify(routeModules) ? null : found;
+  };
+  const makeContext = () =>
+    esbuild.context({
+      ...client,
+      entryPoints: [...client.entryPoints, ...routeModules],
+      plugins: [
+        ...plugins,
+        ...refreshPlugins,
+        {
+          name: "djangokit-watch",
+          setup(build) {
+            build.onStart(() => {
+              started = Date.now();
+              serverBuild = attempt(() => serverContext.rebuild());
+            });
+            build.onEnd(async (c) => {
+              const found = c.errors.length === 0 ? routeChange(c) : null;
+              if (found) {
+                // Not reported: the new context's first build, with the new entry points,
+                // is the one the page should reload for.
+                await serverBuild;
+                serverBuild = null;
+                routeModules = found;
+                setTimeout(restart, 0); // not from inside the old context's own callback
+                return;
+              }
+              await onEnd(c);
+            });
+          },
         },
-      },
-    ],
-  });
+      ],
+    });
   let stopping = false;
+  const restart = async () => {
+    const old = clientContext;
+    clientContext = await makeContext();
+    await old?.dispose();
+    if (!stopping) await clientContext.watch();
+  };
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await clientContext.dispose();
+    await clientContext?.dispose();
     await serverContext.dispose();
     process.exit(0);
   };
   process.stdin.on("end", stop);
   process.stdin.on("close", stop);
   process.stdin.resume();
-  await clientContext.watch();
+  await restart();
 }
 
 main().catch(fail);
