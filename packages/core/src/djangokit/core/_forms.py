@@ -22,6 +22,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.utils import ErrorList
 from django.http import HttpRequest, QueryDict
 
+from ._encoding import is_sensitive
+
 __all__ = [
     "FORM_STATUS",
     "form_data",
@@ -33,9 +35,6 @@ __all__ = [
 
 FORM_STATUS = 400
 """The status of an answer with form errors."""
-
-# Without a form to say which input is a password, names like these are never echoed.
-_SECRET_WORDS = ("password", "secret", "token")
 
 
 def is_echoed(field: forms.Field) -> bool:
@@ -100,7 +99,7 @@ def _submitted(request: HttpRequest) -> dict[str, Any]:
         return {}
     values: dict[str, Any] = {}
     for key in data:
-        if not isinstance(key, str) or any(word in key.lower() for word in _SECRET_WORDS):
+        if not isinstance(key, str) or is_sensitive(key):  # no form says which are passwords
             continue
         if isinstance(data, QueryDict):
             items = data.getlist(key)
@@ -112,8 +111,9 @@ def _submitted(request: HttpRequest) -> dict[str, Any]:
 
 def validation_error_data(exc: ValidationError, request: HttpRequest) -> dict[str, Any]:
     """The action data of a `ValidationError` raised by a handler: per field for a dict
-    error, under `"__all__"` otherwise; `values` are the submitted data less any name with
-    `password`, `secret` or `token` in it (there is no form to say which are passwords)."""
+    error, under `"__all__"` otherwise; `values` are the submitted data less any name that
+    looks secret (`is_sensitive`, the model encoding's rule: there is no form to say which
+    are passwords)."""
     if hasattr(exc, "error_dict"):
         errors = {field: _json_errors(items) for field, items in exc.error_dict.items()}
     else:
