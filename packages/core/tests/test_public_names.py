@@ -15,6 +15,7 @@ MODULES = [
     "djangokit.core._results",
     "djangokit.core._dispatch",
     "djangokit.core.decorators",
+    "djangokit.core.auth",
     "djangokit.core._assets",
     "djangokit.core._document",
     "djangokit.core._errors",

@@ -21,6 +21,7 @@ class DjangoKitConfig(AppConfig):
     verbose_name = "DjangoKit"
 
     def ready(self) -> None:
+        from . import auth  # noqa: F401  (connects the sign-in throttle's signal receivers)
         from .checks import register_checks
 
         register_checks()

@@ -13,13 +13,14 @@ This package never imports Django. See ``docs/settings.md``.
 
 from ._errors import SettingsError, SettingsWarning
 from ._loader import LoadedSettings, load, load_settings
-from ._models import BuildSettings, CacheSettings, DjangoKitSettings, SSRSettings
+from ._models import AuthSettings, BuildSettings, CacheSettings, DjangoKitSettings, SSRSettings
 from ._project import ENV_VAR, PROJECT_ROOT_VAR, find_project_package
 from ._schema import json_schema
 from ._secrets import mask_secrets
 from ._version import __version__
 
 __all__ = [
+    "AuthSettings",
     "BuildSettings",
     "CacheSettings",
     "DjangoKitSettings",

@@ -44,6 +44,9 @@ _CONTRIB_APPS = [
 # is deliberately not here: `dk serve` wraps the WSGI application with it, so
 # this package stays free of that dependency and `runserver` keeps serving
 # static files the usual way.
+AUTHENTICATION_BACKENDS = ["djangokit.core.auth.ThrottledModelBackend"]
+CONSOLE_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -170,6 +173,12 @@ def django_settings(
         # Django's two finders, then the build's bundles ([djangokit.build] out_dir), which
         # runserver serves and collectstatic collects like any other static files.
         "STATICFILES_FINDERS": [*STATICFILES_FINDERS, *([BUILD_FINDER] if core else [])],
+        # Failed sign-ins are counted and, over [djangokit.auth]'s limits, refused
+        # (djangokit.core.auth, decision 0009) by Django's ModelBackend with a check first.
+        **({"AUTHENTICATION_BACKENDS": list(AUTHENTICATION_BACKENDS)} if core else {}),
+        # Development prints mail (password reset links) in the terminal; deployed
+        # environments keep Django's SMTP backend and its EMAIL_* settings (docs/auth.md).
+        **({"EMAIL_BACKEND": CONSOLE_EMAIL_BACKEND} if dev else {}),
         "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
         "LANGUAGE_CODE": "en-us",
         "TIME_ZONE": "UTC",

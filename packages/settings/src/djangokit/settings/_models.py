@@ -8,7 +8,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-__all__ = ["BuildSettings", "CacheSettings", "DjangoKitSettings", "SSRSettings"]
+__all__ = [
+    "AuthSettings",
+    "BuildSettings",
+    "CacheSettings",
+    "DjangoKitSettings",
+    "SSRSettings",
+]
 
 _CONFIG = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 _SSR_BACKENDS = ("pool", "url", "subprocess")
@@ -141,6 +147,33 @@ class CacheSettings(BaseModel):
     """The Django cache (a key of `CACHES`) used for cached routes and renders."""
 
 
+class AuthSettings(BaseModel):
+    """`[djangokit.auth]`: sign-in throttling (docs/auth.md, decision 0009)."""
+
+    model_config = _CONFIG
+
+    login_failures: int = Field(default=5, ge=0)
+    """Failed sign-ins allowed per username in `login_window` seconds; the next attempt for
+    that username is refused, right password or not, until the window ends. `0`: no limit."""
+
+    login_failures_per_ip: int = Field(default=20, ge=0)
+    """Failed sign-ins allowed per client IP address in `login_window` seconds (any
+    usernames). `0`: no limit."""
+
+    login_window: int = Field(default=900, ge=1)
+    """The throttling window in seconds: failures are counted in fixed windows of this
+    length, and a refused visitor may try again when the current window ends."""
+
+    client_ip_header: str = ""
+    """Behind a proxy, the request header that carries the client's address, like
+    `"X-Forwarded-For"` (its last address, the one your proxy appended, counts). Unset: the
+    connection's address (`REMOTE_ADDR`), which behind a proxy is the proxy's."""
+
+    cache_alias: str = "default"
+    """The Django cache (a key of `CACHES`) that counts failures. Several processes need a
+    shared one (Redis, the database); `LocMemCache` counts per process."""
+
+
 class DjangoKitSettings(BaseModel):
     """The `[djangokit]` table of `settings.toml`, validated.
 
@@ -204,6 +237,9 @@ class DjangoKitSettings(BaseModel):
 
     cache: CacheSettings = Field(default_factory=CacheSettings)
     """Caching: see `[djangokit.cache]`."""
+
+    auth: AuthSettings = Field(default_factory=AuthSettings)
+    """Sign-in throttling: see `[djangokit.auth]`."""
 
     @field_validator("package", mode="after")
     @classmethod
