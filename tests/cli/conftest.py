@@ -7,7 +7,9 @@ npm installs the scaffold's dependencies once into pytest's cache; each project 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -18,11 +20,12 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from djangokit.cli._templates import render_file
-from djangokit.core.testing import free_port
+from djangokit.core.testing import free_port, unavailable
 
 DK = shutil.which("dk", path=os.path.dirname(sys.executable)) or "dk"
 # An extra endpoint below a route, appended to the `dk add api` handlers (for `dk routes`).
@@ -70,6 +73,36 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 NO_REDIRECTS = urllib.request.build_opener(_NoRedirect())
 """An opener that answers redirects as they are, e.g. the 301 to https:// of a secure site."""
+
+
+POSTGRES = os.environ.get("DK_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+"""The PostgreSQL server tests make their own databases on (``DK_TEST_POSTGRES``)."""
+
+
+def postgres_admin() -> Any:
+    """An autocommit connection to the server's `postgres` database, or a skip."""
+    try:
+        import psycopg
+    except ImportError as exc:
+        unavailable(f"these tests need psycopg (pip install 'psycopg[binary]'): {exc}")
+    try:
+        return psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=3)
+    except psycopg.Error as exc:
+        unavailable(f"PostgreSQL at {POSTGRES} is unreachable: {exc}")
+
+
+@contextlib.contextmanager
+def postgres_database(prefix: str) -> Iterator[str]:
+    """A new database named ``<prefix>_<random>`` on the test server, dropped afterwards
+    (other runs share the server); yields its ``DATABASE_URL``."""
+    admin = postgres_admin()
+    database = f"{prefix}_{secrets.token_hex(6)}"
+    try:
+        admin.execute(f'CREATE DATABASE "{database}"')
+        yield f"{POSTGRES}/{database}"
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        admin.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,23 @@
 """Sign-in out of the box (issue 11, docs/auth.md): `dk new`, `dk add auth`, a page behind
-`@login_required`, `dk build --production`, `dk serve`; then in Chromium, with JavaScript and
-without, the whole round: protected page -> login -> wrong password -> right password -> back
-on the page, named in the layout -> sign out -> anonymous. And `next` never leaves the site."""
+`@login_required`, `dk build --production`, `dk serve`, on SQLite and on PostgreSQL; then in
+Chromium, with JavaScript and without, the whole round: protected page -> login -> wrong
+password -> right password -> back on the page, named in the layout -> sign out -> anonymous.
+And `next` never leaves the site; signup signs in; a password change keeps the session; a
+password reset mail (the file backend: `dk serve` is another process) carries a working
+link; too many wrong passwords are refused."""
 
 from __future__ import annotations
 
+import contextlib
+import email
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from .conftest import postgres_database
 
 SECRET = "auth-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 PASSWORD = "correct-horse-battery"
@@ -33,36 +41,67 @@ FILES = {
 }
 
 
-@pytest.fixture(scope="module")
+USERS = ["ada", "cat-js", "cat-html", "dora-js", "dora-html", "eve-js", "eve-html"]
+"""Each test that changes a user's password or sign-in record has its own."""
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def server(
+    request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
     new_dk_project: Callable[..., Path],
     run: Callable[..., str],
     start_dk: Callable[..., Any],
 ) -> Iterator[Any]:
-    project = new_dk_project(tmp_path_factory.mktemp("auth"))
-    run("add", "auth", cwd=project)
-    for name, text in FILES.items():
-        (project / name).parent.mkdir(parents=True, exist_ok=True)
-        (project / name).write_text(text, encoding="utf-8")
-    run("migrate", cwd=project)
-    create = (
-        "from django.contrib.auth.models import User; User.objects.create_user("
-        f"'ada', password={PASSWORD!r}, first_name='Ada', last_name='Lovelace')"
-    )
-    run("shell", "-c", create, cwd=project)
-    run("build", "--production", cwd=project)
-    server = start_dk(
-        project, "serve", "--workers", "1", SECRET_KEY=SECRET, ALLOWED_HOSTS="127.0.0.1"
-    )
-    yield server
-    server.stop()
+    with contextlib.ExitStack() as stack:
+        env: dict[str, str] = {}
+        if request.param == "postgresql":
+            env["DATABASE_URL"] = stack.enter_context(postgres_database("dk_auth"))
+        project = new_dk_project(tmp_path_factory.mktemp("auth"))
+        run("add", "auth", cwd=project)
+        for name, text in FILES.items():
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            (project / name).write_text(text, encoding="utf-8")
+        run("migrate", cwd=project, **env)
+        create = (
+            "from django.contrib.auth.models import User\n"
+            f"for name in {USERS!r}:\n"
+            "    User.objects.create_user(name, f'{name}@example.com', "
+            f"{PASSWORD!r}, first_name=name.title(), last_name='Lovelace')"
+        )
+        run("shell", "-c", create, cwd=project, **env)
+        run("build", "--production", cwd=project, **env)
+        mail = project.parent / "mail"
+        server = start_dk(
+            project,
+            "serve",
+            "--workers",
+            "1",
+            SECRET_KEY=SECRET,
+            ALLOWED_HOSTS="127.0.0.1",
+            DJANGO_EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+            DJANGO_EMAIL_FILE_PATH=str(mail),
+            **env,
+        )
+        server.mail = mail
+        stack.callback(server.stop)
+        yield server
 
 
-def _sign_in(page: Any, password: str) -> None:
-    page.get_by_label("Username").fill("ada")
+def _sign_in(page: Any, password: str, username: str = "ada") -> None:
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def _open(browser: Any, server: Any, js: bool, path: str) -> tuple[Any, Any]:
+    """A new browser context on *path*, hydrated when JavaScript is on."""
+    context = browser.new_context(base_url=server.url, java_script_enabled=js)
+    page = context.new_page()
+    page.goto(path)
+    if js:
+        page.locator("#djangokit-root[data-ready]").wait_for(state="attached")
+    return context, page
 
 
 @pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
@@ -91,6 +130,9 @@ def test_sign_in_and_out_round(browser: Any, server: Any, js: bool) -> None:
         page.get_by_role("heading", name="Private: the plans").wait_for()
         assert page.url == f"{server.url}/private"
         menu.get_by_text("Ada Lovelace").wait_for()
+        assert menu.get_by_role("link", name="Ada Lovelace").get_attribute("href") == (
+            "/accounts/password/change"
+        )
 
         menu.get_by_role("button", name="Sign out").click()
         menu.get_by_role("link", name="Sign in").wait_for()
@@ -149,5 +191,117 @@ def test_signup_signs_the_new_user_in(browser: Any, server: Any, js: bool) -> No
         menu = page.locator("header .user-menu")
         menu.get_by_text(f"grace-{'js' if js else 'html'}").wait_for()
         assert page.url == f"{server.url}/"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_the_menus_sign_in_comes_back_to_the_page(browser: Any, server: Any, js: bool) -> None:
+    context, page = _open(browser, server, js, "/start")
+    try:
+        page.locator("header .user-menu").get_by_role("link", name="Sign in").click()
+        page.wait_for_url("**/accounts/login?next=%2Fstart")
+        _sign_in(page, PASSWORD)
+        page.get_by_role("link", name="To the private page").wait_for()
+        assert page.url == f"{server.url}/start"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_a_password_change_keeps_the_session(browser: Any, server: Any, js: bool) -> None:
+    user = f"cat-{'js' if js else 'html'}"
+    context, page = _open(browser, server, js, "/accounts/password/change")
+    try:
+        page.wait_for_url("**/accounts/login?next=/accounts/password/change")  # guarded
+        _sign_in(page, PASSWORD, user)
+        page.get_by_role("heading", name="Change password").wait_for()
+        page.get_by_label("Current password").fill("not it")
+        page.get_by_label("New password", exact=True).fill("a-new-long-passphrase")
+        page.get_by_label("New password again").fill("a-new-long-passphrase")
+        page.get_by_role("button", name="Change password").click()
+        page.get_by_text("Your old password was entered incorrectly").wait_for()  # in place
+        if not js:  # the server's page: passwords are never echoed
+            assert page.get_by_label("Current password").input_value() == ""
+        page.get_by_label("Current password").fill(PASSWORD)
+        page.get_by_label("New password", exact=True).fill("a-new-long-passphrase")
+        page.get_by_label("New password again").fill("a-new-long-passphrase")
+        page.get_by_role("button", name="Change password").click()
+        page.get_by_role("heading", name="Password changed").wait_for()
+        page.goto("/private")  # still signed in
+        page.get_by_role("heading", name="Private: the plans").wait_for()
+        page.locator("header .user-menu").get_by_role("button", name="Sign out").click()
+        page.locator("header .user-menu").get_by_role("link", name="Sign in").wait_for()
+        page.goto("/accounts/login")
+        _sign_in(page, "a-new-long-passphrase", user)
+        page.locator("header .user-menu").get_by_text(user.title()).wait_for()
+    finally:
+        context.close()
+
+
+def _mail_to(server: Any, address: str) -> list[str]:
+    """The bodies of the mails `dk serve` wrote (file backend) to *address*."""
+    bodies = []
+    for path in sorted(server.mail.glob("*.log")) if server.mail.is_dir() else []:
+        for raw in path.read_text().split("-" * 79):
+            if raw.strip():
+                message = email.message_from_string(raw.strip())
+                if message["To"] == address:
+                    bodies.append(message.get_payload(decode=True).decode())
+    return bodies
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_a_password_reset_mail_carries_a_working_link(browser: Any, server: Any, js: bool) -> None:
+    user = f"dora-{'js' if js else 'html'}"
+    context, page = _open(browser, server, js, "/accounts/login")
+    try:
+        page.get_by_role("link", name="Forgot your password?").click()
+        page.get_by_label("Email").fill(f"nobody-{user}@example.com")
+        page.get_by_role("button", name="Send the link").click()
+        page.get_by_role("heading", name="Check your email").wait_for()  # the same answer
+        assert _mail_to(server, f"nobody-{user}@example.com") == []
+        page.go_back()
+        page.get_by_label("Email").fill(f"{user}@example.com")
+        page.get_by_role("button", name="Send the link").click()
+        page.get_by_role("heading", name="Check your email").wait_for()
+        [body] = _mail_to(server, f"{user}@example.com")
+        assert f"Your username: {user}" in body
+        link = re.search(rf"{re.escape(server.url)}/accounts/password/reset/\S+/\S+", body)
+        assert link is not None, body
+
+        page.goto(link.group())
+        page.get_by_label("New password", exact=True).fill("reset-long-passphrase")
+        page.get_by_label("New password again").fill("reset-long-passphrase-x")
+        page.get_by_role("button", name="Set password").click()
+        page.get_by_text("The two password fields didn").wait_for()  # in place
+        page.get_by_label("New password", exact=True).fill("reset-long-passphrase")
+        page.get_by_label("New password again").fill("reset-long-passphrase")
+        page.get_by_role("button", name="Set password").click()
+        page.get_by_role("heading", name="Password set").wait_for()
+        page.get_by_role("link", name="Sign in").last.click()
+        _sign_in(page, "reset-long-passphrase", user)
+        page.locator("header .user-menu").get_by_text(user.title()).wait_for()
+
+        page.goto(link.group())  # a link works once
+        page.get_by_role("heading", name="Invalid link").wait_for()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_too_many_wrong_passwords_are_refused(browser: Any, server: Any, js: bool) -> None:
+    user = f"eve-{'js' if js else 'html'}"
+    context, page = _open(browser, server, js, "/accounts/login")
+    try:
+        for _ in range(5):  # [djangokit.auth] login_failures
+            with page.expect_response(lambda response: response.request.method == "POST"):
+                _sign_in(page, "wrong", user)
+            page.get_by_text("Please enter a correct username and password").wait_for()
+        _sign_in(page, PASSWORD, user)  # the right one, too late
+        page.get_by_text(
+            re.compile(r"Too many failed sign-ins\. Try again in \d+ minute")
+        ).wait_for()
+        assert page.locator("header .user-menu").get_by_role("link", name="Sign in").is_visible()
     finally:
         context.close()

@@ -28,7 +28,8 @@ import pytest
 
 from djangokit.core.testing import unavailable
 
-POSTGRES = os.environ.get("DK_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+from .conftest import POSTGRES, postgres_database
+
 REDIS = os.environ.get("DK_TEST_REDIS", "redis://127.0.0.1:6379/5")
 WORKERS = 3
 SECRET_KEY = "cli-scale-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
@@ -125,18 +126,6 @@ class Scaled:
     env: dict[str, str]  # DATABASE_URL and REDIS_URL, for other commands in the project
 
 
-def _postgres_admin() -> Any:
-    """An autocommit connection to the server's `postgres` database, or a skip."""
-    try:
-        import psycopg
-    except ImportError as exc:
-        unavailable(f"the scale tests need psycopg (pip install 'psycopg[binary]'): {exc}")
-    try:
-        return psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=3)
-    except psycopg.Error as exc:
-        unavailable(f"PostgreSQL at {POSTGRES} is unreachable: {exc}")
-
-
 def _redis() -> Any:
     try:
         import redis
@@ -167,40 +156,36 @@ def scaled(
 ) -> Iterator[Scaled]:
     """`dk new scalesite` on a fresh PostgreSQL database: `dk migrate`,
     `dk build --production`, `dk serve --workers 3` with Redis as the cache."""
-    admin = _postgres_admin()
-    database = f"dk_scale_{secrets.token_hex(6)}"
     server = None
-    try:
-        admin.execute(f'CREATE DATABASE "{database}"')
-        env = {"DATABASE_URL": f"{POSTGRES}/{database}", "REDIS_URL": REDIS}
-        project = new_dk_project(tmp_path_factory.mktemp("scale"), "scalesite")
-        handlers = project / "src" / "scalesite" / "routes" / "api" / "scale" / "handlers.py"
-        handlers.parent.mkdir(parents=True)
-        handlers.write_text(SCALE_HANDLERS)
-        worker = project / "src" / "scalesite" / "routes" / "worker"
-        worker.mkdir()
-        (worker / "handlers.py").write_text(WORKER_HANDLERS)
-        (worker / "page.tsx").write_text(WORKER_PAGE)
-        with (project / "settings.production.toml").open("a") as production:
-            production.write(LOGGING)
-        run("migrate", cwd=project, **env)
-        run("build", "--production", cwd=project, **env)
-        server = start_dk(
-            project,
-            "serve",
-            "--workers",
-            str(WORKERS),
-            SECRET_KEY=SECRET_KEY,
-            ALLOWED_HOSTS="127.0.0.1",
-            DJANGOKIT_SSR__WORKERS="1",  # with SSR installed: one Node process per worker
-            **env,
-        )
-        yield Scaled(server, database, secrets.token_hex(6), env)
-    finally:
-        if server is not None:
-            server.stop()
-        admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        admin.close()
+    with postgres_database("dk_scale") as database_url:
+        try:
+            env = {"DATABASE_URL": database_url, "REDIS_URL": REDIS}
+            project = new_dk_project(tmp_path_factory.mktemp("scale"), "scalesite")
+            handlers = project / "src" / "scalesite" / "routes" / "api" / "scale" / "handlers.py"
+            handlers.parent.mkdir(parents=True)
+            handlers.write_text(SCALE_HANDLERS)
+            worker = project / "src" / "scalesite" / "routes" / "worker"
+            worker.mkdir()
+            (worker / "handlers.py").write_text(WORKER_HANDLERS)
+            (worker / "page.tsx").write_text(WORKER_PAGE)
+            with (project / "settings.production.toml").open("a") as production:
+                production.write(LOGGING)
+            run("migrate", cwd=project, **env)
+            run("build", "--production", cwd=project, **env)
+            server = start_dk(
+                project,
+                "serve",
+                "--workers",
+                str(WORKERS),
+                SECRET_KEY=SECRET_KEY,
+                ALLOWED_HOSTS="127.0.0.1",
+                DJANGOKIT_SSR__WORKERS="1",  # with SSR installed: one Node process per worker
+                **env,
+            )
+            yield Scaled(server, database_url.rsplit("/", 1)[1], secrets.token_hex(6), env)
+        finally:
+            if server is not None:
+                server.stop()
 
 
 def _request(

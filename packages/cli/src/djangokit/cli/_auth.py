@@ -1,6 +1,7 @@
 """`dk add auth`: sign-in pages a project owns, built on Django's auth forms (docs/auth.md).
 
-Writes ``routes/accounts/{login,logout,signup}/`` (page + handlers) and
+Writes ``routes/accounts/`` (login, logout, signup, password change and reset: page +
+handlers), the reset mail's templates in ``templates/accounts/`` and
 ``components/UserMenu.tsx``, and puts the menu in the root layout's ``<header>``. Once
 ``routes/accounts/login/`` exists, ``LOGIN_URL`` and the redirects after signing in and out
 default to these pages, so ``@login_required`` needs no settings.
@@ -8,6 +9,7 @@ default to these pages, so ``@login_required`` needs no settings.
 
 from __future__ import annotations
 
+import importlib.resources
 import pathlib
 import re
 
@@ -17,8 +19,21 @@ from djangokit.cli._templates import render_file
 
 __all__ = ["PAGES", "add_user_menu", "auth_command"]
 
-PAGES = ("login", "logout", "signup")
+PAGES = (
+    "login",
+    "logout",
+    "signup",
+    "password/change",
+    "password/change/done",
+    "password/reset",
+    "password/reset/sent",
+    "password/reset/_uidb64/_token",
+    "password/reset/done",
+)
 """The routes below ``routes/accounts/`` that ``dk add auth`` writes."""
+
+MAIL_TEMPLATES = ("password_reset_subject.txt", "password_reset_email.txt")
+"""Django templates of the password reset mail, written to ``templates/accounts/``."""
 
 _SIGNUP_LINK = """      <p>
         No account? <Link to={`/accounts/signup${next ? `?next=${encodeURIComponent(next)}` : ""}`}>
@@ -34,44 +49,68 @@ _LAST_IMPORT = re.compile(r"^import [^;]*;\n(?![\s\S]*^import )", re.MULTILINE)
 @click.option("--no-signup", is_flag=True, help="Leave out /accounts/signup.")
 @click.pass_context
 def auth_command(ctx: click.Context, no_signup: bool) -> None:
-    """Add sign-in pages: /accounts/login, /accounts/logout and /accounts/signup.
+    """Add sign-in pages: /accounts/login, /accounts/logout, /accounts/signup and
+    /accounts/password/change and /reset.
 
-    Editable pages and handlers built on Django's AuthenticationForm and UserCreationForm,
-    and a user menu ("Sign in" / the user's name and "Sign out") in the root layout.
+    Editable pages and handlers built on Django's auth forms, and a user menu ("Sign in" /
+    the user's name and "Sign out") in the root layout. Files that exist are kept, so
+    running it again adds only what is missing.
     """
     from djangokit.cli._add import routes_dir  # _add registers this command
 
     routes = routes_dir(ctx)[0]
     project_root = pathlib.Path(ctx.obj["project_root"]).resolve()
-    pages = [page for page in PAGES if not (no_signup and page == "signup")]
-    files = {
-        routes / "accounts" / page / name: f"add/auth/{page}/{name}"
-        for page in pages
-        for name in ("handlers.py", "page.tsx")
-    }
-    files[routes.parent / "components" / "UserMenu.tsx"] = "add/auth/UserMenu.tsx"
-    existing = [path for path in files if path.exists()]
-    if existing:
-        raise click.ClickException(
-            f"{_show(existing[0], project_root)} already exists; `dk add auth` does not "
-            f"overwrite files. Remove the accounts pages first to write them again."
-        )
     values = {"signup_link": "" if no_signup else _SIGNUP_LINK}
-    for path, template in files.items():
+    written = 0
+    for path, text in _files(routes, skip_signup=no_signup, values=values).items():
+        if path.exists():
+            click.echo(f"Kept {_show(path, project_root)} (it exists).")
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_file(template, values), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         click.echo(f"Created {_show(path, project_root)}.")
+        written += 1
     layout = routes / "layout.tsx"
     if add_user_menu(layout):
         click.echo(f"Added <UserMenu /> to {_show(layout, project_root)}.")
-    else:
+    elif "UserMenu" not in _read(layout):
         click.echo(
             f"Put the user menu where you want it: {_MENU_IMPORT.strip()} then <UserMenu />."
         )
+    if not written:
+        click.echo("Every file was there already: nothing written.")
+        return
     click.echo(
         "LOGIN_URL is now /accounts/login (an explicit setting wins); protect a handler "
-        "with @login_required from djangokit.core.decorators."
+        "with @login_required from djangokit.core.decorators. Password reset mail goes to "
+        "the terminal in development; set EMAIL_HOST etc. for production (docs/auth.md)."
     )
+
+
+def _files(
+    routes: pathlib.Path, *, skip_signup: bool, values: dict[str, str]
+) -> dict[pathlib.Path, str]:
+    """What ``dk add auth`` writes: ``{path: text}``."""
+    root = importlib.resources.files("djangokit.cli") / "templates" / "add" / "auth"
+    files: dict[pathlib.Path, str] = {}
+    for page in PAGES:
+        if skip_signup and page == "signup":
+            continue
+        for name in ("handlers.py", "page.tsx"):
+            if root.joinpath(*page.split("/"), f"{name}.tmpl").is_file():
+                target = routes / "accounts" / page / name
+                files[target] = render_file(f"add/auth/{page}/{name}", values)
+    mail = routes.parent / "templates" / "accounts"
+    for name in MAIL_TEMPLATES:  # Django templates: copied, not rendered
+        files[mail / name] = (root / "templates" / name).read_text(encoding="utf-8")
+    files[routes.parent / "components" / "UserMenu.tsx"] = render_file(
+        "add/auth/UserMenu.tsx", values
+    )
+    return files
+
+
+def _read(path: pathlib.Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 def add_user_menu(layout: pathlib.Path) -> bool:
