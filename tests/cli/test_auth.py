@@ -36,7 +36,21 @@ FILES = {
     "src/mysite/routes/start/page.tsx": (
         'import { Link } from "@djangokit/runtime";\n\n'
         "export default function Start() {\n"
-        '  return <Link to="/private">To the private page</Link>;\n}\n'
+        "  return (\n    <>\n"
+        '      <Link to="/private">To the private page</Link>\n'
+        '      <Link to="/staff">To the staff page</Link>\n'
+        "    </>\n  );\n}\n"
+    ),
+    # A permission no test user has: 403, shown by the nearest error.tsx.
+    "src/mysite/routes/staff/handlers.py": (
+        "from djangokit.core.decorators import permission_required\n\n\n"
+        "@permission_required('auth.delete_user')\ndef get(request):\n    return {}\n"
+    ),
+    "src/mysite/routes/staff/page.tsx": "export default () => <h1>Staff</h1>;\n",
+    "src/mysite/routes/staff/error.tsx": (
+        'import type { ErrorProps } from "@djangokit/runtime";\n\n'
+        "export default function StaffError({ problem }: ErrorProps) {\n"
+        "  return <h1>Staff only: {problem?.status}</h1>;\n}\n"
     ),
 }
 
@@ -114,6 +128,7 @@ def test_sign_in_and_out_round(browser: Any, server: Any, js: bool) -> None:
         if js:
             page.goto("/start")
             page.locator("#djangokit-root[data-ready]").wait_for(state="attached")
+            page.evaluate("window.notReloaded = true")
             page.get_by_role("link", name="To the private page").click()  # client navigation
         else:
             page.goto("/private")
@@ -137,6 +152,8 @@ def test_sign_in_and_out_round(browser: Any, server: Any, js: bool) -> None:
         menu.get_by_role("button", name="Sign out").click()
         menu.get_by_role("link", name="Sign in").wait_for()
         assert page.url == f"{server.url}/"
+        if js:  # signed in and out with no reload: useUser() and the CSRF token followed
+            assert page.evaluate("window.notReloaded") is True
         page.goto("/private")
         page.wait_for_url("**/accounts/login?next=/private")  # anonymous again
         assert errors == []
@@ -303,5 +320,21 @@ def test_too_many_wrong_passwords_are_refused(browser: Any, server: Any, js: boo
             re.compile(r"Too many failed sign-ins\. Try again in \d+ minute")
         ).wait_for()
         assert page.locator("header .user-menu").get_by_role("link", name="Sign in").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+def test_a_missing_permission_shows_the_nearest_error_page(
+    browser: Any, server: Any, js: bool
+) -> None:
+    context, page = _open(browser, server, js, "/accounts/login?next=/start")
+    try:
+        _sign_in(page, PASSWORD)
+        page.get_by_role("link", name="To the staff page").click()
+        page.get_by_role("heading", name="Staff only: 403").wait_for()
+        if not js:
+            assert page.goto("/staff").status == 403
+            page.get_by_role("heading", name="Staff only: 403").wait_for()
     finally:
         context.close()

@@ -59,6 +59,8 @@ def test_add_auth_writes_pages_handlers_and_the_menu(dk: Run, project: pathlib.P
         "{{ site_name }}" in (package / "templates/accounts/password_reset_subject.txt").read_text()
     )
     menu = (package / "components" / "UserMenu.tsx").read_text()
+    assert 'import "./UserMenu.css";' in menu
+    assert ".auth-form label" in (package / "components" / "UserMenu.css").read_text()
     assert "Sign in" in menu and "Sign out" in menu and "user.displayName" in menu
     layout = (package / "routes" / "layout.tsx").read_text()
     assert 'import UserMenu from "../components/UserMenu";\n' in layout

@@ -2,7 +2,7 @@
 
 Writes ``routes/accounts/`` (login, logout, signup, password change and reset: page +
 handlers), the reset mail's templates in ``templates/accounts/`` and
-``components/UserMenu.tsx``, and puts the menu in the root layout's ``<header>``. Once
+``components/UserMenu.{tsx,css}``, and puts the menu in the root layout's ``<header>``. Once
 ``routes/accounts/login/`` exists, ``LOGIN_URL`` and the redirects after signing in and out
 default to these pages, so ``@login_required`` needs no settings.
 """
@@ -103,9 +103,8 @@ def _files(
     mail = routes.parent / "templates" / "accounts"
     for name in MAIL_TEMPLATES:  # Django templates: copied, not rendered
         files[mail / name] = (root / "templates" / name).read_text(encoding="utf-8")
-    files[routes.parent / "components" / "UserMenu.tsx"] = render_file(
-        "add/auth/UserMenu.tsx", values
-    )
+    for name in ("UserMenu.tsx", "UserMenu.css"):
+        files[routes.parent / "components" / name] = render_file(f"add/auth/{name}", values)
     return files
 
 
