@@ -98,6 +98,7 @@ def server(
             **env,
         )
         server.mail = mail
+        server.env = env
         stack.callback(server.stop)
         yield server
 
@@ -187,6 +188,13 @@ def test_a_json_client_gets_a_401_problem(server: Any) -> None:
 def test_the_written_pages_type_check(server: Any, run: Callable[..., str]) -> None:
     out = run("check", cwd=server.project)
     assert "types: no problems." in out
+
+
+def test_the_written_tests_pass(server: Any, run_dk: Callable[..., Any]) -> None:
+    # tests/test_accounts.py: Django's test client and the locmem mail outbox.
+    result = run_dk("test", "-q", "tests/test_accounts.py", cwd=server.project, **server.env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "7 passed" in result.stdout
 
 
 @pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])

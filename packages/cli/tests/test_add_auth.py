@@ -58,6 +58,9 @@ def test_add_auth_writes_pages_handlers_and_the_menu(dk: Run, project: pathlib.P
     assert (
         "{{ site_name }}" in (package / "templates/accounts/password_reset_subject.txt").read_text()
     )
+    tests = (project / "tests" / "test_accounts.py").read_text()
+    ast.parse(tests)
+    assert "mail.outbox" in tests and "Created tests/test_accounts.py." in output
     menu = (package / "components" / "UserMenu.tsx").read_text()
     assert 'import "./UserMenu.css";' in menu
     assert ".auth-form label" in (package / "components" / "UserMenu.css").read_text()

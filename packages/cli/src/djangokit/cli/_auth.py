@@ -62,7 +62,9 @@ def auth_command(ctx: click.Context, no_signup: bool) -> None:
     project_root = pathlib.Path(ctx.obj["project_root"]).resolve()
     values = {"signup_link": "" if no_signup else _SIGNUP_LINK}
     written = 0
-    for path, text in _files(routes, skip_signup=no_signup, values=values).items():
+    for path, text in _files(
+        routes, project_root=project_root, skip_signup=no_signup, values=values
+    ).items():
         if path.exists():
             click.echo(f"Kept {_show(path, project_root)} (it exists).")
             continue
@@ -88,7 +90,11 @@ def auth_command(ctx: click.Context, no_signup: bool) -> None:
 
 
 def _files(
-    routes: pathlib.Path, *, skip_signup: bool, values: dict[str, str]
+    routes: pathlib.Path,
+    *,
+    project_root: pathlib.Path,
+    skip_signup: bool,
+    values: dict[str, str],
 ) -> dict[pathlib.Path, str]:
     """What ``dk add auth`` writes: ``{path: text}``."""
     root = importlib.resources.files("djangokit.cli") / "templates" / "add" / "auth"
@@ -105,6 +111,9 @@ def _files(
         files[mail / name] = (root / "templates" / name).read_text(encoding="utf-8")
     for name in ("UserMenu.tsx", "UserMenu.css"):
         files[routes.parent / "components" / name] = render_file(f"add/auth/{name}", values)
+    files[project_root / "tests" / "test_accounts.py"] = render_file(
+        "add/auth/tests/test_accounts.py", values
+    )
     return files
 
 
