@@ -124,6 +124,27 @@ FILES = {
         def post(request):
             return {"title": "posted"}
     """,
+    # The same page, its GET declared with @handler("get") rather than named `get`.
+    "cached-handler/page.tsx": """
+        import { useData } from "@djangokit/runtime";
+
+        export default function CachedHandler() {
+          const data = useData<{ title: string }>();
+          const g = globalThis as any;
+          g.handlerRenders = (g.handlerRenders ?? 0) + 1;
+          return <p>{`${data.title}, render ${g.handlerRenders}`}</p>;
+        }
+    """,
+    "cached-handler/handlers.py": """
+        from djangokit.core import handler
+        from djangokit.core.decorators import cache
+
+
+        @handler("get")
+        @cache(60)
+        def show(request):
+            return {"title": "Declared"}
+    """,
     "leak/page.tsx": """
         export default function Leak() {
           const g = globalThis as any;

@@ -90,6 +90,16 @@ def test_a_signed_in_users_markup_is_never_cached(
     assert cached not in (first, second)  # not a signed-in user's markup
 
 
+def test_a_get_declared_with_handler_is_cached_too(client: Client, use_ssr: Any) -> None:
+    # The view decides (where it sets Cache-Control), from the route's collected handlers.
+    use_ssr("pool", workers=1)
+    caches["default"].clear()
+    first = client.get("/cached-handler")
+    assert "max-age=60" in first["Cache-Control"]
+    assert "Declared, render" in root_markup(first.content)
+    assert _renders(Client().get("/cached-handler").content) == _renders(first.content)
+
+
 def test_pages_without_cache_are_rendered_every_time(client: Client, use_ssr: Any) -> None:
     use_ssr("pool", workers=1)
     a = root_markup(client.get("/leak").content)

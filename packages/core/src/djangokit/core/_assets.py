@@ -25,18 +25,20 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from ._conf import option
+from .build._project import BuildOptions, BuildPaths
 
 __all__ = [
     "MANIFEST_NAME",
     "AssetTags",
     "Manifest",
     "RouteAssets",
+    "build_paths",
     "favicon_tag",
     "get_manifest",
     "manifest_path",
 ]
 
-MANIFEST_NAME = "manifest.json"
+MANIFEST_NAME = BuildPaths(Path(), Path()).manifest.name
 
 
 @dataclass(frozen=True)
@@ -107,25 +109,28 @@ def _missing_build_hint(path: Path) -> SafeString:
     )
 
 
+def build_paths() -> BuildPaths:
+    """The running project's build files (``BuildPaths``: the manifest, the server bundle),
+    from ``BASE_DIR`` and ``[djangokit.build] out_dir``."""
+    options = BuildOptions.of(option("build"))
+    base = getattr(settings, "BASE_DIR", None) or os.getcwd()
+    # Asked for with every page (and every server render): built once per value.
+    key = (base, options.out_dir)
+    paths = _build_paths.get(key)
+    if paths is None:
+        paths = BuildPaths(Path(base), Path(base) / options.out_dir)
+        if len(_build_paths) > 64:  # settings that change all the time (tests): stay small
+            _build_paths.clear()
+        _build_paths[key] = paths
+    return paths
+
+
 def manifest_path() -> Path:
     """``<project dir>/<[djangokit.build] out_dir>/manifest.json``."""
-    build = option("build")
-    out_dir = getattr(build, "out_dir", None)
-    if out_dir is None and isinstance(build, Mapping):
-        out_dir = build.get("out_dir")
-    base = getattr(settings, "BASE_DIR", None) or os.getcwd()
-    # Asked for with every page (and every server render): the Path is built once per value.
-    key = (base, out_dir)
-    path = _manifest_paths.get(key)
-    if path is None:
-        path = Path(base) / Path(out_dir or ".djangokit/build") / MANIFEST_NAME
-        if len(_manifest_paths) > 64:  # settings that change all the time (tests): stay small
-            _manifest_paths.clear()
-        _manifest_paths[key] = path
-    return path
+    return build_paths().manifest
 
 
-_manifest_paths: dict[tuple[Any, Any], Path] = {}
+_build_paths: dict[tuple[Any, Path], BuildPaths] = {}
 
 
 _lock = threading.Lock()

@@ -43,14 +43,25 @@ class _Template(Protocol):
 
 
 def render_document(
-    request: HttpRequest, tree: RouteTree, data: RouteData, payload: dict[str, Any]
+    request: HttpRequest,
+    tree: RouteTree,
+    data: RouteData,
+    payload: dict[str, Any],
+    *,
+    cache_seconds: int = 0,
 ) -> HttpResponse:
-    """The document for *payload* (the route data), with *data*'s status."""
+    """The document for *payload* (the route data), with *data*'s status; its server render
+    cached for *cache_seconds* for anonymous visitors (the page's public ``@cache``)."""
     embedded = json_for_html(payload, strict=strict_serialization())
     ssr = None
     if get_renderer() is not None:
         # The renderer gets exactly the value the client will parse: one encoding for both.
-        ssr = render_page(request.get_full_path(), data.matches, EncodedData(embedded))
+        ssr = render_page(
+            request.get_full_path(),
+            data.matches,
+            EncodedData(embedded),
+            cache_seconds=cache_seconds,
+        )
     asset_ids = [*data.matches, NOT_FOUND_ROUTER_ID] if data.not_found else data.matches
     tags = get_manifest().tags(asset_ids)
     ssr_head = ssr.head if ssr is not None else ""

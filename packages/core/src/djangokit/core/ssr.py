@@ -22,14 +22,17 @@ import json
 import threading
 from collections.abc import Callable
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.module_loading import import_string
 
+from ._assets import build_paths
 from ._conf import option
 from ._errors import logger
+from ._render_cache import cached_render
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -39,6 +42,7 @@ __all__ = [
     "Renderer",
     "get_renderer",
     "render_page",
+    "server_bundle_path",
 ]
 
 ENTRY_POINT_GROUP = "djangokit.ssr_backends"
@@ -61,6 +65,12 @@ class EncodedData(dict[str, Any]):
     def __init__(self, text: str) -> None:
         super().__init__(json.loads(text))
         self.json = text
+
+
+def server_bundle_path() -> Path:
+    """The running project's server bundle, ``<[djangokit.build] out_dir>/server/server.mjs``:
+    what a renderer loads."""
+    return build_paths().server_bundle
 
 
 class RenderError(Exception):
@@ -138,23 +148,33 @@ def _close(current: tuple[Any, Renderer | None] | None) -> None:
         close()
 
 
-def render_page(url: str, router_ids: list[str], data: dict[str, Any]) -> RenderResult | None:
+def render_page(
+    url: str, router_ids: list[str], data: dict[str, Any], *, cache_seconds: int = 0
+) -> RenderResult | None:
     """Render with the configured renderer; ``None`` without one or when rendering fails
-    (logged: the page then goes out without markup and the client renders it)."""
+    (logged: the page then goes out without markup and the client renders it).
+
+    *cache_seconds* (the page's public ``@cache``) keeps an anonymous visitor's render in
+    the render cache for that long (:mod:`djangokit.core._render_cache`).
+    """
     renderer = get_renderer()
     if renderer is None:
         return None
     timeout = float(_opt(option("ssr"), "timeout", 5.0))
     route = router_ids[-1] if router_ids else "-"
+
+    def render(value: Any) -> RenderResult:
+        return renderer.render(url, router_ids, value, timeout=timeout)
+
     try:
-        result = renderer.render(url, router_ids, data, timeout=timeout)
+        html, head = cached_render(render, url, data, cache_seconds)
     except (RenderError, TimeoutError) as exc:
         logger.warning("Server-side rendering of %s (%s) failed: %s", url, route, exc)
         return None
     except Exception:  # a bug in the backend must not take the page down with it
         logger.exception("Server-side rendering of %s (%s) raised", url, route)
         return None
-    return RenderResult(*result)
+    return RenderResult(html, head)
 
 
 @receiver(setting_changed)

@@ -109,6 +109,14 @@ class RouteView:
         return get_cache_options(self.handlers.get("GET"))
 
     @cached_property
+    def render_cache_seconds(self) -> int:
+        """How long an anonymous visitor's server render of this page may be kept: the
+        seconds of a public ``@cache`` on its ``get``, else 0 (``[djangokit.cache]``'s
+        default is for HTTP caches only)."""
+        options = self.get_cache
+        return options.seconds if options is not None and not options.private else 0
+
+    @cached_property
     def loaders(self) -> list[Loader]:
         return route_loaders(self.tree, self.route)
 
@@ -204,7 +212,8 @@ class RouteView:
                 # 204 No Content would leave the browser on the form: show the page again.
                 data.status = 200 if action.status == 204 else action.status
         payload = data.payload(request, params, self.prefix, **extra)
-        response = render_document(request, self.tree, data, payload)
+        cache_seconds = self.render_cache_seconds if action is None else 0
+        response = render_document(request, self.tree, data, payload, cache_seconds=cache_seconds)
         self._cache(request, response, data=True)
         return response
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.utils.html import escape
 
 from djangokit.core.ssr import RenderError, RenderResult
 
-from ._cache import Render, cached_render
+Render = Callable[..., RenderResult]
 
 __all__ = ["Backend", "render_or_show"]
 
@@ -30,10 +31,10 @@ def error_head(url: str, route: str, error: str) -> str:
 def render_or_show(
     render: Render, url: str, router_ids: list[str], data: dict[str, Any], timeout: float
 ) -> RenderResult:
-    """Render through the cache; with ``DEBUG``, answer a failure with :func:`error_head`
-    (logged with the route) instead of raising it."""
+    """``render(...)``; with ``DEBUG``, answer a failure with :func:`error_head` (logged
+    with the route) instead of raising it."""
     try:
-        return cached_render(render, url, router_ids, data, timeout)
+        return render(url, router_ids, data, timeout=timeout)
     except RenderError as exc:
         if not settings.DEBUG:
             raise
@@ -43,8 +44,9 @@ def render_or_show(
 
 
 class Backend:
-    """What every backend shares: ``render()`` goes through the render cache and, with
-    ``DEBUG``, shows a failure instead of raising it. Subclasses write ``_render()``."""
+    """What every backend shares: with ``DEBUG``, ``render()`` shows a failure instead of
+    raising it (core's render cache is in front of every backend). Subclasses write
+    ``_render()``."""
 
     def render(
         self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float

@@ -15,8 +15,7 @@ import socket
 from pathlib import Path
 from typing import Any
 
-from djangokit.core._assets import manifest_path
-from djangokit.core.ssr import EncodedData, RenderError, RenderResult
+from djangokit.core.ssr import EncodedData, RenderError, RenderResult, server_bundle_path
 
 __all__ = [
     "RENDERER_SCRIPT",
@@ -33,13 +32,13 @@ RENDERER_SCRIPT = Path(__file__).with_name("renderer.mjs")
 
 
 def bundle_path() -> Path:
-    """The project's server bundle: ``<out_dir>/server/server.mjs``, beside the manifest."""
-    manifest = manifest_path()
-    cached = _bundles.get(manifest)
+    """The project's server bundle (core's ``server_bundle_path()``), resolved."""
+    bundle = server_bundle_path()
+    cached = _bundles.get(bundle)
     if cached is None:
-        cached = (manifest.parent / "server" / "server.mjs").resolve()
+        cached = bundle.resolve()
         if cached.is_file():  # resolved once it exists (resolving costs a stat per level)
-            _bundles[manifest] = cached
+            _bundles[bundle] = cached
     return cached
 
 
