@@ -136,10 +136,26 @@ def test_namespace_package_has_no_init(name: str) -> None:
     assert (src / name / "py.typed").exists(), f"packages/{name} must ship py.typed"
 
 
-@pytest.mark.parametrize("name", PACKAGES)
-def test_public_all_is_sorted_and_defined(name: str) -> None:
-    init = ROOT / "packages" / name / "src" / "djangokit" / name / "__init__.py"
-    tree = ast.parse(init.read_text())
+SOURCE_MODULES = sorted(
+    path.relative_to(ROOT).as_posix()
+    for name in PACKAGES
+    for path in (ROOT / "packages" / name / "src").rglob("*.py")
+)
+
+
+def ruf022_key(name: str) -> tuple[int, list[int | str]]:
+    """ruff's RUF022 (isort-style) order: CONSTANTS, then Classes, then the rest, each in
+    natural order (``a2`` before ``a10``)."""
+    group = 0 if name.isupper() else 1 if name[0].isupper() else 2
+    return group, [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+@pytest.mark.parametrize("module", SOURCE_MODULES)
+def test_all_is_in_one_order_and_defined(module: str) -> None:
+    """Every module's ``__all__`` (if any) in RUF022's order, as ruff's lint keeps it, and
+    naming only what the module defines or imports; a package's ``__init__`` must have one."""
+    path = ROOT / module
+    tree = ast.parse(path.read_text())
     exported: list[str] | None = None
     defined: set[str] = set()
     for node in ast.walk(tree):
@@ -149,14 +165,25 @@ def test_public_all_is_sorted_and_defined(name: str) -> None:
             exported = list(ast.literal_eval(node.value))
         elif isinstance(node, ast.ImportFrom | ast.Import):
             defined.update((a.asname or a.name).split(".")[0] for a in node.names)
-        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             defined.add(node.name)
         elif isinstance(node, ast.Assign):
             defined.update(t.id for t in node.targets if isinstance(t, ast.Name))
-    assert exported is not None, f"{init} must declare __all__"
-    assert exported == sorted(exported), f"{init}: __all__ is not sorted"
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            defined.add(node.target.id)
+    if exported is None:
+        assert path.name != "__init__.py" or path.parent.name not in PACKAGES, (
+            f"{module} must declare __all__"
+        )
+        return
+    assert exported == sorted(exported, key=ruf022_key), f"{module}: __all__ not in RUF022 order"
     missing = set(exported) - defined
-    assert not missing, f"{init}: __all__ names undefined {sorted(missing)}"
+    assert not missing, f"{module}: __all__ names undefined {sorted(missing)}"
+
+
+def test_ruff_keeps_the_all_order() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["ruff"]["lint"]
+    assert "RUF" in config["select"] and "RUF022" not in config.get("ignore", [])
 
 
 def test_bump_moves_every_version_in_lockstep(tmp_path: pathlib.Path) -> None:

@@ -35,9 +35,9 @@ from djangokit.core.build import REFRESH_FILE
 __all__ = [
     "ERROR_FILE",
     "EVENTS_PATH",
-    "LiveReloadMiddleware",
     "OVERLAY_ID",
     "SCRIPT",
+    "LiveReloadMiddleware",
     "events",
     "failed_event",
     "revalidate",

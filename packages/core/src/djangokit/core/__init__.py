@@ -15,16 +15,16 @@ from ._routes import ROOT_ID, Endpoint, Route, RouteError, RouteTree, Segment
 from ._version import __version__
 
 __all__ = [
+    "ROOT_ID",
+    "URL_NAMESPACE",
     "Endpoint",
     "Problem",
     "ProblemError",
-    "ROOT_ID",
     "Route",
     "RouteError",
     "RouteTree",
     "Segment",
     "Slug",
-    "URL_NAMESPACE",
     "__version__",
     "discover_routes",
     "get_route_tree",

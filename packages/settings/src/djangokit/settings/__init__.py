@@ -20,13 +20,13 @@ from ._secrets import mask_secrets
 from ._version import __version__
 
 __all__ = [
+    "ENV_VAR",
+    "PROJECT_ROOT_VAR",
     "AuthSettings",
     "BuildSettings",
     "CacheSettings",
     "DjangoKitSettings",
-    "ENV_VAR",
     "LoadedSettings",
-    "PROJECT_ROOT_VAR",
     "SSRSettings",
     "SettingsError",
     "SettingsWarning",
