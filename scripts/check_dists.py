@@ -17,11 +17,13 @@ PACKAGES = ("settings", "core", "ssr", "cli")
 CORE_REQUIRED = (
     "djangokit/core/runtime/index.ts",
     "djangokit/core/build/esbuild.mjs",
+    "djangokit/core/build/refresh-plugin.mjs",
     "djangokit/core/build/refresh.js",
 )
 CLI_REQUIRED = (
     "djangokit/cli/templates/new/package.json.tmpl",
     "djangokit/cli/templates/add/page.tsx.tmpl",
+    "djangokit/cli/templates/add/auth/templates/password_reset_email.txt",
 )
 
 

@@ -213,3 +213,23 @@ def test_bump_moves_every_version_in_lockstep(tmp_path: pathlib.Path) -> None:
         module.bump("nine", root=copy)
     with pytest.raises(SystemExit, match="not a release version"):
         module.bump("1.0.0rc1", root=copy)  # npm would spell it 1.0.0-rc.1
+
+
+MAX_LINES = 400
+"""A source module longer than this is split by what it holds (decision 10)."""
+
+
+def test_no_source_module_exceeds_400_lines() -> None:
+    sources = [
+        *(path for name in PACKAGES for path in (ROOT / "packages" / name / "src").rglob("*")),
+        *(ROOT / "npm" / "runtime" / "src").rglob("*"),
+    ]
+    long = {
+        path.relative_to(ROOT).as_posix(): lines
+        for path in sources
+        if path.suffix in {".py", ".mjs", ".js", ".ts", ".tsx"}
+        and ".test." not in path.name
+        and ".test-helper." not in path.name
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long, f"modules over {MAX_LINES} lines (split them by what they hold): {long}"

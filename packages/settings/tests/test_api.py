@@ -12,8 +12,9 @@ import djangokit.settings as api
 SRC = Path(__file__).parent.parent / "src"
 
 
-def test_all_is_sorted_and_exists() -> None:
-    assert api.__all__ == sorted(api.__all__)
+def test_all_exists() -> None:
+    # Its order (ruff's RUF022) is checked for every module by tests/repo.
+    assert len(api.__all__) == len(set(api.__all__))
     for name in api.__all__:
         assert hasattr(api, name), name
 

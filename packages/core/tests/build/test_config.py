@@ -16,9 +16,10 @@ from djangokit.settings import BuildSettings
 PATHS = BuildPaths(Path("/p"), Path("/p/.djangokit/build"))
 
 
-def test_public_api_is_sorted() -> None:
+def test_public_api_is_importable() -> None:
+    # Its order (ruff's RUF022) is checked for every module by tests/repo.
     names = djangokit.core.build.__all__
-    assert names == sorted(names)
+    assert len(names) == len(set(names))
     for name in names:
         assert hasattr(djangokit.core.build, name), name
 

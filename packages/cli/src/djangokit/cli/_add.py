@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import keyword
 import pathlib
 import re
@@ -12,10 +11,10 @@ import click
 from djangokit.cli._auth import auth_command
 from djangokit.cli._errors import InputError
 from djangokit.cli._models import model_command
-from djangokit.cli._project import configure
+from djangokit.cli._project import routes_dir
 from djangokit.cli._templates import render_file
 
-__all__ = ["add_group", "routes_dir", "split_route_path"]
+__all__ = ["add_group", "split_route_path"]
 
 _STATIC_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
 # What an unannotated parameter holds: the path converter its name picks (<int:id>,
@@ -56,22 +55,6 @@ def split_route_path(path: str) -> tuple[str, ...]:
             raise InputError(f"{part!r}: {param!r} cannot be a parameter name here.")
         seen.add(param)
     return parts
-
-
-def routes_dir(ctx: click.Context) -> tuple[pathlib.Path, str]:
-    """The project's ``routes/`` directory and its package name."""
-    from djangokit.settings import load
-
-    project_root = configure(ctx)
-    package = load(project_root, env=ctx.obj.get("env")).djangokit.package or ""
-    spec = importlib.util.find_spec(package) if package.isidentifier() else None
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    if not locations:
-        raise click.ClickException(
-            f"The project's package {package!r} was not found; set [djangokit] package in "
-            f"settings.toml."
-        )
-    return pathlib.Path(locations[0]) / "routes", package
 
 
 def _param(segment: str) -> str | None:

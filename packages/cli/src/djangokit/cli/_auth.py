@@ -15,6 +15,7 @@ import re
 
 import click
 
+from djangokit.cli._project import routes_dir
 from djangokit.cli._templates import render_file
 
 __all__ = ["PAGES", "add_user_menu", "auth_command"]
@@ -56,8 +57,6 @@ def auth_command(ctx: click.Context, no_signup: bool) -> None:
     the user's name and "Sign out") in the root layout. Files that exist are kept, so
     running it again adds only what is missing.
     """
-    from djangokit.cli._add import routes_dir  # _add registers this command
-
     routes = routes_dir(ctx)[0]
     project_root = pathlib.Path(ctx.obj["project_root"]).resolve()
     values = {"signup_link": "" if no_signup else _SIGNUP_LINK}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from djangokit.cli._livereload import ERROR_FILE
+from djangokit.cli._livereload import ERROR_FILE, revalidate
 from djangokit.cli._manage import say_dk
 from djangokit.cli._project import build_paths, setup_django
 
@@ -94,7 +94,9 @@ def _serve(ctx: click.Context, address: str, host: str, port: int) -> None:
         urlconf = str(settings.ROOT_URLCONF)
         importlib.import_module(urlconf)  # a broken handler: the overlay, not a traceback
         routes_dir = get_route_tree().routes_dir
-        hot = HotReloader(get_route_tree().package, routes_dir.parent, urlconf)
+        hot = HotReloader(
+            get_route_tree().package, routes_dir.parent, urlconf, on_reload=revalidate
+        )
     except Exception as error:
         serve_failure(describe_failure(error, root), root, host, port)
     from django.core.management import call_command

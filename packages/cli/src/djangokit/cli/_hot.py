@@ -21,6 +21,7 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 __all__ = ["HotReloader", "catch_up", "guard_autoreloader", "needs_restart"]
@@ -84,9 +85,17 @@ class HotReloader:
     """Polls *package_dir* every *interval* seconds and swaps in what changed."""
 
     def __init__(
-        self, package: str, package_dir: Path, urlconf: str, interval: float = 0.1
+        self,
+        package: str,
+        package_dir: Path,
+        urlconf: str,
+        interval: float = 0.1,
+        *,
+        on_reload: Callable[[], None] = lambda: None,
     ) -> None:
         self.package = package
+        self.on_reload = on_reload
+        """Called after each successful swap (``dk dev``: the pages revalidate their data)."""
         self.package_dir = package_dir.resolve()
         self.urlconf = urlconf
         self.interval = interval
@@ -155,7 +164,6 @@ class HotReloader:
         imported, ``False`` (and the old ones kept) if not."""
         from django.urls import clear_url_caches
 
-        from djangokit.cli._livereload import revalidate
         from djangokit.core import get_route_tree
         from djangokit.core._encoding import _import_serializer
 
@@ -181,5 +189,5 @@ class HotReloader:
                 get_route_tree.cache_clear()
                 return False
             clear_url_caches()
-        revalidate()
+        self.on_reload()
         return True

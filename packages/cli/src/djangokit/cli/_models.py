@@ -11,6 +11,7 @@ from djangokit.cli._crud import TAKEN_MODELS, targets, write_pages
 from djangokit.cli._errors import InputError
 from djangokit.cli._fields import FieldSpec, parse_field
 from djangokit.cli._imports import add_import, ensure_import
+from djangokit.cli._project import routes_dir
 
 __all__ = ["model_command", "model_source", "safe_fields"]
 
@@ -71,7 +72,6 @@ def model_command(
     \b
         dk add model Post title:str:120 body:text? votes:int=0 author:fk:auth.User --pages
     """
-    from djangokit.cli._add import routes_dir
     from djangokit.cli._manage import run_django
     from djangokit.cli._types import types_command
 

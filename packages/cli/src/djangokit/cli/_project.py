@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import pathlib
 import sys
@@ -22,6 +23,7 @@ __all__ = [
     "configure",
     "load_project",
     "project_root",
+    "routes_dir",
     "setup_django",
 ]
 
@@ -126,3 +128,17 @@ def build_paths(root: pathlib.Path) -> BuildPaths:
     options = getattr(settings, "DJANGOKIT", None)
     build = options.get("build") if isinstance(options, dict) else getattr(options, "build", None)
     return BuildPaths.of(root, BuildOptions.of(build))
+
+
+def routes_dir(ctx: click.Context) -> tuple[pathlib.Path, str]:
+    """The project's ``routes/`` directory and its package name."""
+    project_root = configure(ctx)
+    package = load(project_root, env=ctx.obj.get("env")).djangokit.package or ""
+    spec = importlib.util.find_spec(package) if package.isidentifier() else None
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    if not locations:
+        raise click.ClickException(
+            f"The project's package {package!r} was not found; set [djangokit] package in "
+            f"settings.toml."
+        )
+    return pathlib.Path(locations[0]) / "routes", package

@@ -127,7 +127,8 @@ def djangokit_browser(pytestconfig: pytest.Config) -> Iterator[Any]:
     ``djangokit_browser_args`` choose the binary and its flags); skips without Playwright."""
     from .testing._browser import launch_browser
 
-    yield from launch_browser(pytestconfig)
+    executable = str(pytestconfig.getini(EXECUTABLE_INI) or "") or None
+    yield from launch_browser(executable, list(pytestconfig.getini(ARGS_INI) or []))
 
 
 @pytest.fixture

@@ -17,9 +17,6 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
-from ..pytest_plugin import ARGS_INI, EXECUTABLE_INI
 from ._helpers import unavailable
 
 __all__ = ["READY", "launch_browser", "live_page_for"]
@@ -29,15 +26,13 @@ READY = "#djangokit-root[data-ready]"
 """The selector of a page the runtime has hydrated (or rendered): it answers input now."""
 
 
-def launch_browser(config: pytest.Config) -> Iterator[Any]:
-    """Chromium through Playwright, for a whole session; skips without Playwright (fails with
-    ``DJANGOKIT_REQUIRE_SERVICES=1``)."""
+def launch_browser(executable: str | None, args: list[str]) -> Iterator[Any]:
+    """Chromium through Playwright (*executable*, else Playwright's own, with *args*), for a
+    whole session; skips without Playwright (fails with ``DJANGOKIT_REQUIRE_SERVICES=1``)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("live_page needs Playwright: pip install playwright")
-    executable = str(config.getini(EXECUTABLE_INI) or "") or None
-    args = list(config.getini(ARGS_INI) or [])
     # Sync Playwright keeps an event loop running in this thread, so Django refuses database
     # work here (the test's own queries, the flush after it) unless told it is safe: it is,
     # the loop never runs Django code.
