@@ -113,7 +113,7 @@ export function createApi(options: ApiClientOptions = {}): ApiClient {
     const isJson = /[/+]json\b/i.test(response.headers.get("Content-Type") ?? "");
     if (!response.ok) {
       const problemBody = isJson ? parseOrUndefined(text) : undefined;
-      throw new ApiError(method, url, toProblem(response, problemBody));
+      throw new ApiError(method, url, toProblem(problemBody, response.status, response.statusText));
     }
     if (text === "") {
       return undefined as T;

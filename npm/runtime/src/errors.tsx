@@ -5,8 +5,7 @@
 import type { ComponentType } from "react";
 import { isRouteErrorResponse, useRouteError } from "react-router-dom";
 
-import type { ProblemDocument } from "./problem.js";
-import { asProblem, isRecord } from "./protocol.js";
+import { type ProblemDocument, toProblem } from "./problem.js";
 
 /**
  * The props of an `error.tsx` component.
@@ -27,10 +26,11 @@ export interface ErrorProps {
 /** A problem document for anything a route can throw. */
 export function problemOf(error: unknown): ProblemDocument {
   if (!isRouteErrorResponse(error)) {
-    return asProblem({}, 500); // a component threw: its message stays in the console
+    return toProblem({}, 500); // a component threw: its message stays in the console
   }
-  if (isRecord(error.data) && typeof error.data.status === "number") {
-    return asProblem(error.data, error.status); // a problem document from Django
+  const data = error.data as { status?: unknown } | null;
+  if (typeof data === "object" && data !== null && typeof data.status === "number") {
+    return toProblem(data, data.status); // a problem document from Django
   }
   // React Router's own errors (no route matches, no action) carry a developer message.
   const members: Record<string, unknown> = {};
@@ -40,7 +40,7 @@ export function problemOf(error: unknown): ProblemDocument {
   if (typeof error.data === "string" && !("internal" in error && error.internal === true)) {
     members.detail = error.data;
   }
-  return asProblem(members, error.status);
+  return toProblem(members, error.status);
 }
 
 /**

@@ -17,13 +17,16 @@ export interface ProblemDocument {
 }
 
 /**
- * The problem document of an error response: its JSON body when it is one, filled in from
- * the status line.
+ * The one constructor of problem documents: from a *body* (a problem Django sent, any JSON
+ * error body, or nothing), with *status* authoritative (RFC 9457 §3.1.2) whatever the body
+ * says, and a title from the body, else the status line, else the status code's name.
+ *
+ * ```ts
+ * toProblem({ detail: "Boom" }, 500); // { type: "about:blank", title: "Internal Server Error", status: 500, detail: "Boom" }
+ * toProblem(await response.json(), response.status, response.statusText);
+ * ```
  */
-export function toProblem(
-  response: Pick<Response, "status" | "statusText">,
-  body: unknown,
-): ProblemDocument {
+export function toProblem(body: unknown, status: number, statusText = ""): ProblemDocument {
   const members: Record<string, unknown> =
     typeof body === "object" && body !== null && !Array.isArray(body) ? { ...body } : {};
   // The standard members are strings when present; a body that says otherwise is not
@@ -35,9 +38,48 @@ export function toProblem(
   }
   return {
     type: "about:blank",
-    title: response.statusText || `HTTP ${response.status}`,
+    title: statusText || statusTitle(status),
     ...members,
-    // The response's status is authoritative (RFC 9457 §3.1.2), whatever the body says.
-    status: response.status,
+    status,
   };
+}
+
+/** The status a problem from the wire carries, else *fallback*. */
+export function problemStatus(value: unknown, fallback = 500): number {
+  const status = (value as { status?: unknown } | null)?.status;
+  return typeof status === "number" ? status : fallback;
+}
+
+/**
+ * The value React Router receives as a route error for a problem document: a route
+ * error response whose `data` is the problem, so `isRouteErrorResponse()` holds and
+ * `error.tsx` reads the problem the same way in loaders and in hydration.
+ */
+export interface ProblemResponse {
+  status: number;
+  statusText: string;
+  internal: false;
+  data: ProblemDocument;
+}
+
+export function problemResponse(problem: ProblemDocument): ProblemResponse {
+  return { status: problem.status, statusText: problem.title, internal: false, data: problem };
+}
+
+const TITLES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+};
+
+function statusTitle(status: number): string {
+  return TITLES[status] ?? `HTTP ${status}`;
 }

@@ -6,12 +6,11 @@ import { isRouteErrorResponse } from "react-router-dom";
 import {
   type Answer,
   actionValue,
-  asProblem,
-  problemResponse,
   readAnswer,
   routeValue,
   toBasename,
 } from "./protocol.js";
+import { problemResponse, toProblem } from "./problem.js";
 
 const url = "http://site.test/blog/hello";
 const raw = (json: unknown, status = 200, statusText = "") => ({ status, statusText, json });
@@ -127,7 +126,7 @@ describe("routeValue", () => {
   const answer: Answer = {
     kind: "data",
     routes: { root: { site: "S" }, empty: null },
-    errors: { broken: asProblem({ status: 500, detail: "Boom" }) },
+    errors: { broken: toProblem({ status: 500, detail: "Boom" }, 500) },
   };
 
   it("gives each route its data, null where it has none", () => {

@@ -8,7 +8,7 @@
 import { data, redirect, redirectDocument } from "react-router-dom";
 
 import { NOT_FOUND_ROUTE_ID } from "./manifest.js";
-import { type ProblemDocument, toProblem } from "./problem.js";
+import { type ProblemDocument, problemResponse, problemStatus, toProblem } from "./problem.js";
 import type { User } from "./user.js";
 
 /** The request header that asks Django for route data instead of a document. */
@@ -55,29 +55,6 @@ export type Answer =
   | { kind: "problem"; problem: ProblemDocument };
 
 /**
- * The value React Router receives as a route error for a problem document: a route
- * error response (`isRouteErrorResponse(error)` holds; `error.data` is the problem), made
- * the same way in loaders and in hydration so server and client render the same markup.
- */
-export interface ProblemResponse {
-  status: number;
-  statusText: string;
-  internal: false;
-  data: ProblemDocument;
-}
-
-export function problemResponse(problem: ProblemDocument): ProblemResponse {
-  return { status: problem.status, statusText: problem.title, internal: false, data: problem };
-}
-
-/** A problem document from the wire, completed where the server left members out. */
-export function asProblem(value: unknown, status = 500): ProblemDocument {
-  const members = isRecord(value) ? value : {};
-  const own = typeof members.status === "number" ? members.status : status;
-  return toProblem({ status: own, statusText: "" }, { title: statusTitle(own), ...members });
-}
-
-/**
  * Reads the answer to a GET data request for `url`.
  *
  * `{"redirect"}` becomes an absolute URL, so React Router neither prefixes it with the
@@ -95,7 +72,7 @@ export function readAnswer(raw: RawAnswer, url: string, currentUrl?: string): An
     const errors: Record<string, ProblemDocument> = {};
     if (isRecord(body.errors)) {
       for (const [id, problem] of Object.entries(body.errors)) {
-        errors[id] = asProblem(problem);
+        errors[id] = toProblem(problem, problemStatus(problem));
         const login = loginLocation(problem, url);
         if (login !== undefined) {
           return { kind: "redirect", location: login };
@@ -114,7 +91,7 @@ export function readAnswer(raw: RawAnswer, url: string, currentUrl?: string): An
   if (raw.status >= 200 && raw.status < 300) {
     return { kind: "data", routes: {}, errors: {} }; // plain JSON: nothing for the routes
   }
-  return { kind: "problem", problem: problemOf(raw) };
+  return { kind: "problem", problem: toProblem(raw.json, raw.status, raw.statusText) };
 }
 
 /**
@@ -129,12 +106,12 @@ export function documentErrors(
 ): Record<string, ProblemDocument> {
   const errors: Record<string, ProblemDocument> = {};
   for (const [id, problem] of Object.entries(isRecord(data.errors) ? data.errors : {})) {
-    errors[id] = asProblem(problem);
+    errors[id] = toProblem(problem, problemStatus(problem));
   }
   const target = matched[1] ?? matched[0];
   if (data.notFound === true && Object.keys(errors).length === 0 && target !== undefined) {
     if (target !== NOT_FOUND_ROUTE_ID) {
-      errors[target] = asProblem({ detail: "No route matches this URL." }, 404);
+      errors[target] = toProblem({ detail: "No route matches this URL." }, 404);
     }
   }
   return errors;
@@ -186,7 +163,7 @@ export function actionValue(raw: RawAnswer, url: string): unknown {
   if (raw.status >= 200 && raw.status < 300) {
     return data(body ?? null, { status: raw.status });
   }
-  throw problemResponse(problemOf(raw));
+  throw problemResponse(toProblem(raw.json, raw.status, raw.statusText));
 }
 
 /**
@@ -202,14 +179,6 @@ export function loginLocation(problem: unknown, url: string): string | undefined
   return location.origin === new URL(url).origin ? location.href : undefined;
 }
 
-/** The problem of a failed answer outside the protocol, titled even over HTTP/2. */
-function problemOf(raw: RawAnswer): ProblemDocument {
-  return toProblem(
-    { status: raw.status, statusText: raw.statusText || statusTitle(raw.status) },
-    raw.json,
-  );
-}
-
 /** React Router's basename for the data's `prefix`: `""` → none, `"app/"` → `"/app"`. */
 export function toBasename(prefix: string | undefined): string | undefined {
   const trimmed = (prefix ?? "").replace(/^\/+|\/+$/g, "");
@@ -222,22 +191,4 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 function stripHash(url: string | undefined): string | undefined {
   return url?.replace(/#.*$/, "");
-}
-
-const TITLES: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  409: "Conflict",
-  422: "Unprocessable Content",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-};
-
-function statusTitle(status: number): string {
-  return TITLES[status] ?? `HTTP ${status}`;
 }

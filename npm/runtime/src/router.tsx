@@ -23,12 +23,11 @@ import {
   NOT_FOUND_ROUTE_ID,
   type RouteManifestEntry,
 } from "./manifest.js";
-import type { ProblemDocument } from "./problem.js";
+import { type ProblemDocument, problemResponse } from "./problem.js";
 import {
   type RouteData,
   documentErrors,
   isRecord,
-  problemResponse,
   toBasename,
 } from "./protocol.js";
 import {

@@ -20,12 +20,12 @@ import {
   type RouteManifestEntry,
 } from "./manifest.js";
 import { collectMeta, metaToHtml } from "./meta.js";
+import { problemResponse } from "./problem.js";
 import {
   type Answer,
   type RouteData,
   documentErrors,
   isRecord,
-  problemResponse,
   routeValue,
   toBasename,
 } from "./protocol.js";
