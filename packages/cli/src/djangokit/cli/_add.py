@@ -13,14 +13,19 @@ from djangokit.cli._errors import InputError
 from djangokit.cli._models import model_command
 from djangokit.cli._project import routes_dir
 from djangokit.cli._templates import render_file
+from djangokit.core.conventions import (
+    DEFAULT_CONVERTERS,
+    TYPES_FILE,
+    is_route_dir,
+    parse_segment,
+)
 
 __all__ = ["add_group", "split_route_path"]
 
 _STATIC_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
-# What an unannotated parameter holds: the path converter its name picks (<int:id>,
-# <uuid:uuid>, else text); a catch-all is always text.
-_PARAM_TYPES = {"id": "int", "uuid": "UUID"}
-_TYPES_FILE = "+types.ts"  # djangokit.core.typescript.TYPES_FILE, without importing Django
+# What an unannotated parameter holds in a handler: the Python type of the converter its
+# name picks (<int:id>, <uuid:uuid>, else text); a catch-all is always text.
+_CONVERTER_TYPES = {"int": "int", "uuid": "UUID"}
 # `export type PageData = …` or `export interface PageData …` in a generated +types.ts.
 _PAGE_DATA = re.compile(r"^export (?:type|interface) PageData\b", re.MULTILINE)
 
@@ -40,7 +45,7 @@ def split_route_path(path: str) -> tuple[str, ...]:
     for part in parts:
         param = _param(part)
         if param is None:
-            if part == "components" or not _STATIC_SEGMENT.match(part) or part.startswith("."):
+            if not is_route_dir(part) or not _STATIC_SEGMENT.match(part):
                 raise InputError(
                     f"{part!r} cannot be a route directory: use letters, digits, '-', '_' or "
                     f"'.', not starting with '.' or '+', and not 'components'."
@@ -58,13 +63,7 @@ def split_route_path(path: str) -> tuple[str, ...]:
 
 
 def _param(segment: str) -> str | None:
-    if segment == "catchall":
-        return "path"
-    if segment.startswith("__"):
-        return segment[2:]
-    if segment.startswith("_"):
-        return segment[1:]
-    return None
+    return parse_segment(segment)[1]
 
 
 def _write(
@@ -120,8 +119,9 @@ def _param_types(parts: tuple[str, ...]) -> list[tuple[str, str]]:
     for part in parts:
         param = _param(part)
         if param is not None:
-            catchall = part == "catchall" or part.startswith("__")
-            typed.append((param, "str" if catchall else _PARAM_TYPES.get(param, "str")))
+            converter = DEFAULT_CONVERTERS.get(param, "str")
+            catchall = parse_segment(part)[0] == "catchall"
+            typed.append((param, "str" if catchall else _CONVERTER_TYPES.get(converter, "str")))
     return typed
 
 
@@ -155,7 +155,7 @@ def add_page(ctx: click.Context, path: str) -> None:
     dynamic = any(_param(p) for p in parts)
     directory = routes_dir(ctx)[0].joinpath(*parts)
     data = (directory / "handlers.py").is_file()
-    types = directory / _TYPES_FILE
+    types = directory / TYPES_FILE
     typed = data and types.is_file() and bool(_PAGE_DATA.search(types.read_text("utf-8")))
     hooks = [h for h, used in (("useData", data), ("useParams", dynamic)) if used]
     imports = f'import {{ {", ".join(hooks)} }} from "@djangokit/runtime";\n' if hooks else ""
@@ -213,7 +213,7 @@ def add_api(ctx: click.Context, path: str) -> None:
 
 def _types_hint() -> None:
     click.echo(
-        f"`dk dev` writes {_TYPES_FILE} beside it from its return annotations; "
+        f"`dk dev` writes {TYPES_FILE} beside it from its return annotations; "
         "without it, run `dk types`."
     )
 

@@ -24,16 +24,14 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from djangokit.core.conventions import COMPONENT_FILES, UNWATCHED_DIRS
+
 __all__ = ["HotReloader", "catch_up", "guard_autoreloader", "needs_restart"]
 
 logger = logging.getLogger("djangokit.cli.dev")
 
 _RESTART = frozenset({"models", "migrations", "admin", "apps", "templatetags", "__init__"})
 """First names below the package whose modules a running server cannot swap."""
-_ROUTE_FILES = frozenset(
-    f"{name}.{ext}" for name in ("page", "layout", "error", "not-found") for ext in ("tsx", "jsx")
-) | {"document.html"}
-_SKIP_DIRS = frozenset({"__pycache__", "node_modules", "static", "migrations"})
 
 
 def needs_restart(path: Path, package_dir: Path) -> bool:
@@ -122,9 +120,9 @@ class HotReloader:
     def _scan(self) -> dict[str, int]:
         found: dict[str, int] = {}
         for directory, dirs, files in os.walk(self.package_dir):
-            dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
+            dirs[:] = [d for d in dirs if d not in UNWATCHED_DIRS and not d.startswith(".")]
             for name in files:
-                if name.endswith(".py") or name in _ROUTE_FILES:
+                if name.endswith(".py") or name in COMPONENT_FILES:
                     path = os.path.join(directory, name)
                     try:
                         found[path] = os.stat(path).st_mtime_ns if name.endswith(".py") else 0

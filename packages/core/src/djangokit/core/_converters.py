@@ -12,15 +12,14 @@ import uuid
 from collections.abc import Callable
 from typing import Annotated, Any, Final
 
+from .conventions import DEFAULT_CONVERTERS
+
 __all__ = ["CONVERTER_RANK", "DEFAULT_CONVERTERS", "Slug", "annotation_of", "converter_for"]
 
 Slug = Annotated[str, "slug"]
 """Annotate a dynamic segment's parameter with ``Slug`` to match it with Django's ``slug``
 converter (letters, digits, ``-`` and ``_``): ``def get(request, slug: Slug)``."""
 
-DEFAULT_CONVERTERS: Final[dict[str, str]] = {"id": "int", "slug": "slug", "uuid": "uuid"}
-"""Converters for parameters no handler annotates, by parameter name (as the original
-DjangoKit did); any other name gets ``str``."""
 
 CONVERTER_RANK: Final[dict[str, int]] = {"int": 0, "uuid": 1, "slug": 2, "str": 3, "path": 4}
 """Specificity order: where two sibling patterns could both match, the narrower one is

@@ -16,24 +16,20 @@ from pathlib import Path
 from typing import Any
 
 from ._conf import option
-from ._converters import CONVERTER_RANK, DEFAULT_CONVERTERS
+from ._converters import CONVERTER_RANK
 from ._inspection import check_signature, converter_from_functions, load_functions
 from ._patterns import url_entries
-from ._routes import ROOT_ID, Endpoint, Route, RouteError, RouteTree, Segment, show_path
+from ._routes import Endpoint, Route, RouteError, RouteTree, Segment, show_path
+from .conventions import (
+    DEFAULT_CONVERTERS,
+    ROOT_ID,
+    ROOT_ONLY_ROLES,
+    ROUTE_FILES,
+    is_route_dir,
+    parse_segment,
+)
 
 __all__ = ["discover_routes", "get_route_tree"]
-
-_FILES: dict[str, tuple[str, ...]] = {
-    "page": ("page.tsx", "page.jsx"),
-    "layout": ("layout.tsx", "layout.jsx"),
-    "error": ("error.tsx", "error.jsx"),
-    "not_found": ("not-found.tsx", "not-found.jsx"),
-    "document": ("document.html",),
-    "handlers_py": ("handlers.py",),
-    "layout_py": ("layout.py",),
-}
-_ROOT_ONLY = ("not_found", "document")
-_NOT_ROUTES = frozenset({"__pycache__", "components", "node_modules"})
 
 
 @dataclass
@@ -86,7 +82,7 @@ def get_route_tree() -> RouteTree:
 
 def _scan(directory: Path, parts: tuple[str, ...]) -> _Node | None:
     files: dict[str, Path] = {}
-    for role, names in _FILES.items():
+    for role, names in ROUTE_FILES.items():
         found = [directory / name for name in names if (directory / name).is_file()]
         if len(found) > 1:
             raise RouteError(
@@ -95,7 +91,7 @@ def _scan(directory: Path, parts: tuple[str, ...]) -> _Node | None:
                 f"Remove one of them."
             )
         if found:
-            if parts and role in _ROOT_ONLY:
+            if parts and role in ROOT_ONLY_ROLES:
                 raise RouteError(
                     f"{show_path(found[0])} is only read in the routes directory itself "
                     f"(it applies to the whole site). Move it to "
@@ -105,7 +101,7 @@ def _scan(directory: Path, parts: tuple[str, ...]) -> _Node | None:
     node = _Node(directory, parts, files)
     for entry in sorted(directory.iterdir()):
         name = entry.name
-        if entry.is_dir() and name not in _NOT_ROUTES and not name.startswith((".", "+")):
+        if entry.is_dir() and is_route_dir(name):
             child = _scan(entry, (*parts, name))
             if child is not None:
                 node.children.append(child)
@@ -172,6 +168,7 @@ def _build(node: _Node, prefix: str, parent_id: str | None, segments: tuple[Segm
     if node.parts:
         segment = _segment(node, segments)
         segments = (*segments, segment)
+        _refuse_below_catchall(node, segments)
     params = {s.param: s.converter or "str" for s in segments if s.param}
     for func, where in node.functions:
         check_signature(func, where, params)
@@ -207,13 +204,8 @@ def _build(node: _Node, prefix: str, parent_id: str | None, segments: tuple[Segm
 
 def _segment(node: _Node, above: tuple[Segment, ...]) -> Segment:
     name = node.dir.name
-    if name == "catchall":  # the original DjangoKit's spelling of ``__path``
-        kind, param = "catchall", "path"
-    elif name.startswith("__"):
-        kind, param = "catchall", name[2:]
-    elif name.startswith("_"):
-        kind, param = "dynamic", name[1:]
-    else:
+    kind, param = parse_segment(name)
+    if kind == "static" or param is None:
         if "<" in name or ">" in name:
             raise RouteError(
                 f"The route directory {show_path(node.dir)} has '<' or '>' in its name, which "
@@ -236,6 +228,20 @@ def _segment(node: _Node, above: tuple[Segment, ...]) -> Segment:
     converter = converter_from_functions(functions, param, node.dir) or default
     assert converter in CONVERTER_RANK
     return Segment(name=name, kind="dynamic", param=param, converter=converter)
+
+
+def _refuse_below_catchall(node: _Node, segments: tuple[Segment, ...]) -> None:
+    """React Router matches nothing after a catch-all segment: below one, only
+    ``handlers.py`` (an API endpoint) can be reached."""
+    catchalls = [s for s in segments[:-1] if s.kind == "catchall"]
+    files = [node.files[r] for r in ("page", "layout", "error", "layout_py") if r in node.files]
+    if catchalls and files:
+        where = catchalls[0].name
+        raise RouteError(
+            f"{show_path(files[0])} is below the catch-all directory {where}/, and the client "
+            f"router (React Router) matches nothing after a catch-all segment. Move it out of "
+            f"{where}/, or keep only handlers.py below it (an API endpoint)."
+        )
 
 
 def _bad_param(param: str, above: tuple[Segment, ...]) -> str | None:

@@ -24,14 +24,13 @@ from ._conf import option
 from ._encoding import json_for_html, strict_serialization
 from ._route_data import RouteData
 from ._routes import RouteTree
+from .conventions import NOT_FOUND_ROUTER_ID
 from .ssr import EncodedData, get_renderer, render_page
 
 __all__ = ["DATA_ELEMENT_ID", "NOT_FOUND_ROUTER_ID", "ROOT_ELEMENT_ID", "render_document"]
 
 ROOT_ELEMENT_ID = "djangokit-root"
 DATA_ELEMENT_ID = "djangokit-data"
-NOT_FOUND_ROUTER_ID = "+not-found"
-"""The runtime's route id for ``not-found.tsx``; its chunks are listed under this key."""
 
 DEFAULT_TEMPLATE = "djangokit/document.html"
 

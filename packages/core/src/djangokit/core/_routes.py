@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from django.core.exceptions import ImproperlyConfigured
 
+from .conventions import ROOT_ID, layout_router_id, page_router_id
+
 __all__ = [
     "ROOT_ID",
     "Endpoint",
@@ -25,9 +27,6 @@ __all__ = [
     "show_path",
 ]
 
-ROOT_ID = "root"
-"""The id of the route for ``routes/`` itself; every other id is its directory's path relative
-to ``routes/`` (``"blog/_slug"``), so a top-level ``routes/root/`` directory is refused."""
 
 RouteKind = Literal["page", "api", "layout", "directory"]
 SegmentKind = Literal["static", "dynamic", "catchall"]
@@ -127,7 +126,7 @@ class Route:
         0001); ``None`` without any of them."""
         if self.layout is None and self.layout_py is None and self.error is None:
             return None
-        return f"layout:{self.id}"
+        return layout_router_id(self.id)
 
     @property
     def page_router_id(self) -> str | None:
@@ -135,7 +134,7 @@ class Route:
         the ``get`` of ``handlers.py``); ``None`` without either."""
         if self.page is None and "GET" not in self.methods:
             return None
-        return f"page:{self.id}"
+        return page_router_id(self.id)
 
     @property
     def params(self) -> dict[str, str]:

@@ -36,6 +36,7 @@ from ._request_data import DATA_META, vary_on_data, wants_json
 from ._results import JSON_CONTENT_TYPE, HandlerResult, see_other, to_json_response
 from ._route_data import Loader, RouteData, load_route_data, route_loaders
 from ._routes import RouteTree
+from .conventions import page_router_id
 from .decorators import CacheOptions, apply_cache_headers, get_cache_options
 
 __all__ = ["NotFoundView", "RouteView", "csrf_failure", "default_cache_options"]
@@ -67,7 +68,7 @@ class RouteView:
         self.endpoint = endpoint
         self.json = json
         self.prefix = prefix
-        self.page_router_id = self.route.page_router_id or f"page:{self.route.id}"
+        self.page_router_id = self.route.page_router_id or page_router_id(self.route.id)
 
     def __repr__(self) -> str:
         suffix = f" {self.endpoint}" if self.endpoint else " .json" if self.json else ""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .._routes import Route, RouteTree, Segment
-from ._errors import BuildError, BuildMessage
+from ..conventions import NOT_FOUND_ROUTER_ID, page_router_id
 
 __all__ = [
     "MUTATIONS",
@@ -25,8 +25,6 @@ __all__ = [
     "routes_source",
 ]
 
-NOT_FOUND_ROUTER_ID = "+not-found"
-"""The runtime's route id for ``not-found.tsx`` (``+`` directories are never routes)."""
 
 MUTATIONS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -122,7 +120,6 @@ def _entries(tree: RouteTree, route: Route, pending: tuple[Segment, ...]) -> lis
     """The entries of *route* and below; *pending* are the segments between the nearest
     layout entry above and *route*, which the next entry's ``path`` must carry."""
     segments = (*pending, route.segments[-1]) if route.segments else pending
-    _refuse_below_catchall(route)
     page = _page_entry(tree, route) if route.page is not None else None
     children = sorted(route.children, key=lambda child: child.id)
     if route.layout is None and route.layout_py is None and route.error is None:
@@ -133,7 +130,7 @@ def _entries(tree: RouteTree, route: Route, pending: tuple[Segment, ...]) -> lis
             entries.extend(_entries(tree, child, segments))
         return entries
 
-    layout: dict[str, Any] = {"id": f"layout:{route.id}"}
+    layout: dict[str, Any] = {"id": route.layout_router_id}
     if route.parent_id is None:
         layout["path"] = "/"
     elif segments and segments[-1].kind == "catchall":
@@ -163,7 +160,7 @@ def _entries(tree: RouteTree, route: Route, pending: tuple[Segment, ...]) -> lis
 def _page_entry(tree: RouteTree, route: Route) -> dict[str, Any]:
     assert route.page is not None
     return {
-        "id": f"page:{route.id}",
+        "id": page_router_id(route.id),
         "hasData": "GET" in route.methods,
         "hasAction": bool(MUTATIONS & set(route.methods)),
         "module": _rel(tree, route.page),
@@ -174,23 +171,3 @@ def _at(page: dict[str, Any], segments: tuple[Segment, ...]) -> dict[str, Any]:
     """*page* at *segments* below its parent entry: an index route when there are none."""
     where: dict[str, Any] = {"path": _path(segments)} if segments else {"index": True}
     return {"id": page["id"], **where, **{k: v for k, v in page.items() if k != "id"}}
-
-
-def _refuse_below_catchall(route: Route) -> None:
-    catchalls = [i for i, s in enumerate(route.segments) if s.kind == "catchall"]
-    if not catchalls or catchalls[0] == len(route.segments) - 1:
-        return
-    files = [f for f in (route.page, route.layout, route.error) if f is not None]
-    if not files and route.layout_py is None:
-        return
-    where = route.segments[catchalls[0]].name
-    raise BuildError(
-        [
-            BuildMessage(
-                f"This component is below the catch-all directory {where}/, and the client "
-                f"router (React Router) matches nothing after a catch-all segment. Move it "
-                f"out of {where}/, or keep only handlers.py below it (an API endpoint).",
-                file=(files[0] if files else route.layout_py or route.dir).as_posix(),
-            )
-        ]
-    )

@@ -25,6 +25,7 @@ from typing import IO, Any
 
 from .._discovery import discover_routes
 from .._routes import RouteError, RouteTree
+from ..conventions import COMPONENT_FILES, PYTHON_FILES, UNWATCHED_DIRS, is_route_dir
 from ._build import BuildResult, Job, finish
 from ._entries import write_entries
 from ._errors import BuildError, BuildMessage
@@ -37,24 +38,8 @@ logger = logging.getLogger("djangokit.core.build")
 
 OnRebuild = Callable[[BuildResult | BuildError], object]
 
-ROUTE_FILES = frozenset(
-    {
-        "page.tsx",
-        "page.jsx",
-        "layout.tsx",
-        "layout.jsx",
-        "error.tsx",
-        "error.jsx",
-        "not-found.tsx",
-        "not-found.jsx",
-        "handlers.py",
-        "layout.py",
-    }
-)
+ROUTE_FILES = (COMPONENT_FILES - {"document.html"}) | PYTHON_FILES
 """The files whose coming and going (or, for Python, changing) changes the route tree."""
-
-_SKIP_DIRS = frozenset({"__pycache__", "components", "node_modules"})
-_SKIP_PY_DIRS = frozenset({"__pycache__", "node_modules", "migrations", "static"})
 
 
 class Watcher:
@@ -244,7 +229,7 @@ def _signature(routes_dir: Path) -> frozenset[tuple[str, int]]:
     annotations ``+types.ts``, and the modules it imports (``models/``) may change either."""
     found: set[tuple[str, int]] = set()
     for directory, dirs, files in os.walk(routes_dir.parent):
-        dirs[:] = [d for d in dirs if d not in _SKIP_PY_DIRS and not d.startswith(".")]
+        dirs[:] = [d for d in dirs if d not in UNWATCHED_DIRS and not d.startswith(".")]
         in_routes = _is_below(directory, routes_dir)
         for name in files:
             if in_routes and name in ROUTE_FILES and not _hidden(directory, routes_dir):
@@ -271,7 +256,7 @@ def _hidden(directory: str, routes_dir: Path) -> bool:
     """Whether *directory* (below ``routes/``) is one that holds no routes."""
     rel = os.path.relpath(directory, routes_dir)
     parts = [] if rel == "." else rel.split(os.sep)
-    return any(p in _SKIP_DIRS or p.startswith((".", "+")) for p in parts)
+    return not all(is_route_dir(p) for p in parts)
 
 
 def _rediscover(tree: RouteTree) -> RouteTree:
