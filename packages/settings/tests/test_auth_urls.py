@@ -49,3 +49,22 @@ def test_no_defaults_without_djangokit_core(project, monkeypatch: pytest.MonkeyP
     _add_login_page(project)
     settings = load(project.root, environ={}).django
     assert "LOGIN_URL" not in settings
+
+
+CONSOLE = "django.core.mail.backends.console.EmailBackend"
+
+
+@pytest.mark.parametrize(("version", "key"), [((5, 2), "EMAIL_BACKEND"), ((6, 1), "MAILERS")])
+def test_development_prints_mail_in_the_setting_this_django_reads(
+    project, monkeypatch: pytest.MonkeyPatch, version: tuple[int, int], key: str
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(_conventions, "_django_version", lambda: version)
+    settings = load(project.root, environ={}).django
+    value = settings[key]
+    assert (value["default"]["BACKEND"] if key == "MAILERS" else value) == CONSOLE
+    other = ({"MAILERS", "EMAIL_BACKEND"} - {key}).pop()
+    assert other not in settings
+    # The user's own mail setting wins, and no default is added beside it.
+    project.write("settings.toml", '[django]\nEMAIL_BACKEND = "x.Backend"\n')
+    mine = load(project.root, environ={}).django
+    assert mine["EMAIL_BACKEND"] == "x.Backend" and "MAILERS" not in mine

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -87,6 +89,26 @@ def core_installed() -> bool:
         return importlib.util.find_spec("djangokit.core") is not None
     except ModuleNotFoundError:
         return False
+
+
+def console_mail(user: Mapping[str, Any]) -> dict[str, Any]:
+    """The console email backend, in the setting this Django reads (``MAILERS`` from Django
+    6.1, ``EMAIL_BACKEND`` before); nothing when the user configured mail themselves."""
+    if any(name in user for name in ("MAILERS", "EMAIL_BACKEND")):
+        return {}
+    if _django_version() >= (6, 1):
+        return {"MAILERS": {"default": {"BACKEND": CONSOLE_EMAIL_BACKEND}}}
+    return {"EMAIL_BACKEND": CONSOLE_EMAIL_BACKEND}
+
+
+def _django_version() -> tuple[int, ...]:
+    """The installed Django's version, read from its metadata (this package never imports
+    Django); ``(0,)`` without Django."""
+    try:
+        text = importlib.metadata.version("django")
+    except importlib.metadata.PackageNotFoundError:
+        return (0,)
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:2])
 
 
 def has_login_page(project_dir: Path, package: str) -> bool:
@@ -177,8 +199,8 @@ def django_settings(
         # (djangokit.core.auth, decision 0009) by Django's ModelBackend with a check first.
         **({"AUTHENTICATION_BACKENDS": list(AUTHENTICATION_BACKENDS)} if core else {}),
         # Development prints mail (password reset links) in the terminal; deployed
-        # environments keep Django's SMTP backend and its EMAIL_* settings (docs/auth.md).
-        **({"EMAIL_BACKEND": CONSOLE_EMAIL_BACKEND} if dev else {}),
+        # environments keep Django's SMTP backend and its settings (docs/auth.md).
+        **(console_mail(user) if dev else {}),
         "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
         "LANGUAGE_CODE": "en-us",
         "TIME_ZONE": "UTC",
