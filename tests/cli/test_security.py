@@ -60,7 +60,8 @@ alice = User.objects.create_user('alice', 'alice@example.com', 'pw')
 User.objects.create_superuser('root', 'root@example.com', 'pw')
 session = SessionStore()
 session['_auth_user_id'] = str(alice.pk)
-session['_auth_user_backend'] = 'django.contrib.auth.backends.ModelBackend'
+from django.conf import settings
+session['_auth_user_backend'] = settings.AUTHENTICATION_BACKENDS[0]
 session['_auth_user_hash'] = alice.get_session_auth_hash()
 session.create()
 open('session.txt', 'w').write(session.session_key)
