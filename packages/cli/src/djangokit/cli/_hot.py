@@ -117,15 +117,20 @@ class HotReloader:
         path = Path(path).resolve()
         return path.is_relative_to(self.package_dir) and not needs_restart(path, self.package_dir)
 
-    def _scan(self) -> dict[str, int]:
-        found: dict[str, int] = {}
+    def _scan(self) -> dict[str, tuple[int, int]]:
+        # mtime and size: a save seen between its truncation and its write has the same
+        # mtime as the finished file on a coarse clock, but not the same size.
+        found: dict[str, tuple[int, int]] = {}
         for directory, dirs, files in os.walk(self.package_dir):
             dirs[:] = [d for d in dirs if d not in UNWATCHED_DIRS and not d.startswith(".")]
             for name in files:
                 if name.endswith(".py") or name in COMPONENT_FILES:
                     path = os.path.join(directory, name)
                     try:
-                        found[path] = os.stat(path).st_mtime_ns if name.endswith(".py") else 0
+                        stat = os.stat(path)
+                        found[path] = (
+                            (stat.st_mtime_ns, stat.st_size) if name.endswith(".py") else (0, 0)
+                        )
                     except FileNotFoundError:
                         continue
         return found

@@ -90,7 +90,7 @@ _SCRIPT = f"""
 SCRIPT = "<script>" + " ".join(line.strip() for line in _SCRIPT.splitlines() if line) + "</script>"
 """Added before ``</body>``: reloads on ``reload``, hot-applies ``update``, shows the error
 overlay on ``failed``."""
-_POLL = 0.2
+_POLL = 0.05  # a save shows within a poll: checking is a stat of two files
 _KEEPALIVE = 15.0
 _changed = threading.Condition()
 _generation = [0]
@@ -201,11 +201,25 @@ class LiveReloadMiddleware:
 
 
 def _hash(manifest: pathlib.Path) -> str | None:
+    """The manifest's ``hash``; the file is read again only when its stat changes."""
+    try:
+        stat = manifest.stat()
+    except OSError:
+        return None
+    stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    cached = _hashes.get(manifest)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
     try:
         value = json.loads(manifest.read_text(encoding="utf-8")).get("hash")
     except (OSError, ValueError, AttributeError):
         return None
-    return str(value) if value is not None else None
+    found = str(value) if value is not None else None
+    _hashes[manifest] = (stamp, found)
+    return found
+
+
+_hashes: dict[pathlib.Path, tuple[tuple[int, int, int], str | None]] = {}
 
 
 def _update(refresh_file: pathlib.Path, manifest_hash: str | None) -> str | None:

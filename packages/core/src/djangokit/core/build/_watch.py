@@ -223,11 +223,11 @@ def watch(
     return Watcher(job, on_rebuild, poll_interval)
 
 
-def _signature(routes_dir: Path) -> frozenset[tuple[str, int]]:
+def _signature(routes_dir: Path) -> frozenset[tuple[str, int, int]]:
     """The route files below *routes_dir*, and every Python module of the project package
     (``routes/``'s parent) with its mtime: a handler's methods decide ``hasData`` and its
     annotations ``+types.ts``, and the modules it imports (``models/``) may change either."""
-    found: set[tuple[str, int]] = set()
+    found: set[tuple[str, int, int]] = set()
     for directory, dirs, files in os.walk(routes_dir.parent):
         dirs[:] = [d for d in dirs if d not in UNWATCHED_DIRS and not d.startswith(".")]
         in_routes = _is_below(directory, routes_dir)
@@ -235,16 +235,20 @@ def _signature(routes_dir: Path) -> frozenset[tuple[str, int]]:
             if in_routes and name in ROUTE_FILES and not _hidden(directory, routes_dir):
                 path = os.path.join(directory, name)
                 try:
-                    mtime = os.stat(path).st_mtime_ns if name.endswith(".py") else 0
+                    stat = os.stat(path)
                 except FileNotFoundError:
                     continue
-                found.add((path, mtime))
+                if name.endswith(".py"):  # mtime and size: see _hot's scan in the CLI
+                    found.add((path, stat.st_mtime_ns, stat.st_size))
+                else:
+                    found.add((path, 0, 0))
             elif name.endswith(".py"):
                 path = os.path.join(directory, name)
                 try:
-                    found.add((path, os.stat(path).st_mtime_ns))
+                    stat = os.stat(path)
                 except FileNotFoundError:
                     continue
+                found.add((path, stat.st_mtime_ns, stat.st_size))
     return frozenset(found)
 
 
