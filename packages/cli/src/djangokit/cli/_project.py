@@ -121,13 +121,10 @@ def _add_src(project_root: pathlib.Path) -> None:
 
 def build_paths(root: pathlib.Path) -> BuildPaths:
     """Where the configured project's build lives (``[djangokit.build] out_dir``)."""
-    from django.conf import settings
-
+    from djangokit.core._conf import option
     from djangokit.core.build import BuildOptions, BuildPaths
 
-    options = getattr(settings, "DJANGOKIT", None)
-    build = options.get("build") if isinstance(options, dict) else getattr(options, "build", None)
-    return BuildPaths.of(root, BuildOptions.of(build))
+    return BuildPaths.of(root, BuildOptions.of(option("build")))
 
 
 def routes_dir(ctx: click.Context) -> tuple[pathlib.Path, str]:

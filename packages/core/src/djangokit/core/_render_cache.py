@@ -72,8 +72,7 @@ def cached_render(
     text = json.dumps([build, url, keyed], sort_keys=True, separators=(",", ":"), default=str)
     key = KEY_PREFIX + hashlib.sha256(text.encode()).hexdigest()
     config = option("cache")
-    alias = config.get("alias") if isinstance(config, dict) else getattr(config, "alias", None)
-    cache = caches[str(alias or "default")]
+    cache = caches[config.alias if config is not None else "default"]
     hit = cache.get(key)
     if isinstance(hit, tuple) and len(hit) == 2:
         html, head = hit

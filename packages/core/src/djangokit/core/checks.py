@@ -64,10 +64,10 @@ def check_ssr_backend(app_configs: Sequence[AppConfig] | None = None, **kwargs: 
     options = option("ssr")
     if options is None:
         return []
-    enabled = _opt(options, "enabled", None)
+    enabled = options.enabled
     if enabled is False:
         return []
-    backend = str(_opt(options, "backend", "pool"))
+    backend = options.backend
     if "." in backend:
         try:
             import_string(backend)
@@ -111,12 +111,6 @@ def check_ssr_backend(app_configs: Sequence[AppConfig] | None = None, **kwargs: 
             )
         ]
     return []
-
-
-def _opt(options: Any, name: str, default: Any) -> Any:
-    if isinstance(options, dict):
-        return options.get(name, default)
-    return getattr(options, name, default)
 
 
 def _after_routes(url_check: Callable[..., CheckResult]) -> Callable[..., CheckResult]:

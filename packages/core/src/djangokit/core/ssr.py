@@ -88,12 +88,6 @@ class Renderer(Protocol):
     ) -> RenderResult: ...
 
 
-def _opt(options: Any, name: str, default: Any) -> Any:
-    if isinstance(options, dict):
-        return options.get(name, default)
-    return getattr(options, name, default)
-
-
 def _factory(backend: str) -> Callable[[Any], Any] | None:
     if "." in backend:
         return import_string(backend)  # type: ignore[no-any-return]
@@ -103,10 +97,10 @@ def _factory(backend: str) -> Callable[[Any], Any] | None:
 
 
 def _build(options: Any) -> Renderer | None:
-    enabled = _opt(options, "enabled", None)
+    enabled = options.enabled if options is not None else None
     if options is None or enabled is False:
         return None
-    backend = str(_opt(options, "backend", "pool"))
+    backend = options.backend
     factory = _factory(backend)
     if factory is None:
         if enabled:  # asked for explicitly: say why pages are not rendered on the server
@@ -160,7 +154,7 @@ def render_page(
     renderer = get_renderer()
     if renderer is None:
         return None
-    timeout = float(_opt(option("ssr"), "timeout", 5.0))
+    timeout = option("ssr").timeout
     route = router_ids[-1] if router_ids else "-"
 
     def render(value: Any) -> RenderResult:

@@ -240,13 +240,9 @@ def default_cache_options() -> CacheOptions | None:
     """``[djangokit.cache]`` as the options of routes without ``@cache``; ``None`` when its
     ``seconds`` is 0 (the default: not cached)."""
     config = option("cache")
-    if isinstance(config, Mapping):
-        seconds, private = config.get("seconds", 0), config.get("private", True)
-    else:
-        seconds, private = getattr(config, "seconds", 0), getattr(config, "private", True)
-    if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds <= 0:
+    if config is None or config.seconds <= 0:
         return None
-    return CacheOptions(seconds, bool(private))
+    return CacheOptions(config.seconds, config.private)
 
 
 def _page(request: HttpRequest) -> None:

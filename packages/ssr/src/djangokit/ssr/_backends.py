@@ -9,9 +9,10 @@ bundle is logged with each page instead.
 from __future__ import annotations
 
 import shutil
-from typing import Any
 
-from ._pool import PoolRenderer, option
+from djangokit.settings import SSRSettings
+
+from ._pool import PoolRenderer
 from ._protocol import bundle_path
 from ._remote import UrlRenderer
 from ._subprocess import SubprocessRenderer
@@ -19,22 +20,22 @@ from ._subprocess import SubprocessRenderer
 __all__ = ["pool", "subprocess", "url"]
 
 
-def _auto_declines(options: Any) -> bool:
-    if option(options, "enabled") is not None:
+def _auto_declines(options: SSRSettings) -> bool:
+    if options.enabled is not None:
         return False
-    return shutil.which(str(option(options, "node", "node"))) is None or not bundle_path().is_file()
+    return shutil.which(options.node) is None or not bundle_path().is_file()
 
 
-def pool(options: Any) -> PoolRenderer | None:
+def pool(options: SSRSettings) -> PoolRenderer | None:
     """``backend = "pool"`` (the default)."""
     return None if _auto_declines(options) else PoolRenderer(options)
 
 
-def url(options: Any) -> UrlRenderer:
+def url(options: SSRSettings) -> UrlRenderer:
     """``backend = "url"``."""
     return UrlRenderer(options)
 
 
-def subprocess(options: Any) -> SubprocessRenderer | None:
+def subprocess(options: SSRSettings) -> SubprocessRenderer | None:
     """``backend = "subprocess"``."""
     return None if _auto_declines(options) else SubprocessRenderer(options)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from djangokit.core.ssr import RenderError, RenderResult
+from djangokit.settings import SSRSettings
 
 from ._debug import Backend
 from ._protocol import (
@@ -41,12 +42,6 @@ logger = logging.getLogger("djangokit.ssr")
 
 START_TIMEOUT = 15.0
 """Seconds a new worker may take to listen and import the server bundle."""
-
-
-def option(options: Any, name: str, default: Any = None) -> Any:
-    """One ``[djangokit.ssr]`` option from the settings model (or a plain dict)."""
-    value = options.get(name) if isinstance(options, dict) else getattr(options, name, None)
-    return default if value is None else value
 
 
 class WorkerLost(RenderError):
@@ -140,12 +135,12 @@ def _shutdown(workers: list[Worker], directory: Path, pid: int) -> None:
 class PoolRenderer(Backend):
     """``[djangokit.ssr] backend = "pool"``: ``workers`` persistent Node renderers."""
 
-    def __init__(self, options: Any) -> None:
-        self.configured_size: int | None = option(options, "workers")
+    def __init__(self, options: SSRSettings) -> None:
+        self.configured_size: int | None = options.workers
         self.size = int(self.configured_size or os.cpu_count() or 1)
-        self.max_memory_mb: int | None = option(options, "max_memory_mb")
-        self.max_renders: int | None = option(options, "max_renders")
-        node = str(option(options, "node", "node"))
+        self.max_memory_mb: int | None = options.max_memory_mb
+        self.max_renders: int | None = options.max_renders
+        node = options.node
         self.node = shutil.which(node) or node
         command = [self.node]
         if self.max_memory_mb:

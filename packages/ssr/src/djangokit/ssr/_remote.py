@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from djangokit.core.ssr import RenderError, RenderResult
+from djangokit.settings import SSRSettings
 
 from ._debug import Backend
 from ._protocol import UnixHTTPConnection, post_render
@@ -20,8 +21,8 @@ class UrlRenderer(Backend):
     """``[djangokit.ssr] backend = "url"``: POST each render to ``url`` (``http://host:port``,
     ``https://…`` or ``unix:/path.sock``), on one kept-alive connection per thread."""
 
-    def __init__(self, options: Any) -> None:
-        url = options.get("url") if isinstance(options, dict) else getattr(options, "url", None)
+    def __init__(self, options: SSRSettings) -> None:
+        url = options.url
         if not url:
             raise ValueError('[djangokit.ssr] backend = "url" needs the renderer\'s url')
         self.url = str(url)

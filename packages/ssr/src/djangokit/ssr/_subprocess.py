@@ -9,6 +9,7 @@ import subprocess
 from typing import Any
 
 from djangokit.core.ssr import RenderError, RenderResult
+from djangokit.settings import SSRSettings
 
 from ._debug import Backend
 from ._protocol import RENDERER_SCRIPT, bundle_path
@@ -19,9 +20,9 @@ __all__ = ["SubprocessRenderer"]
 class SubprocessRenderer(Backend):
     """``[djangokit.ssr] backend = "subprocess"``: ``node renderer.mjs --once`` per render."""
 
-    def __init__(self, options: Any) -> None:
-        node = options.get("node") if isinstance(options, dict) else getattr(options, "node", None)
-        self.node = shutil.which(str(node or "node")) or str(node or "node")
+    def __init__(self, options: SSRSettings) -> None:
+        node = options.node
+        self.node = shutil.which(node) or node
 
     def _render(
         self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float

@@ -32,12 +32,12 @@ def server_rendering() -> bool:
     from djangokit.core.ssr import ENTRY_POINT_GROUP
 
     ssr = option("ssr")
-    if ssr is None or _get(ssr, "enabled") is False:
+    if ssr is None or ssr.enabled is False:
         return False
-    backend = str(_get(ssr, "backend") or "pool")
+    backend = ssr.backend
     if "." not in backend and not entry_points(group=ENTRY_POINT_GROUP, name=backend):
         return False
-    if shutil.which(str(_get(ssr, "node") or "node")) is None:
+    if shutil.which(ssr.node) is None:
         return False
     return (_project_dir(settings) / "node_modules").is_dir()
 
@@ -78,10 +78,6 @@ def _renderer_sees_the_build() -> None:
 def _project_dir(settings: Any) -> Path:
     # As the build's own default: a hand-written settings module may have no BASE_DIR.
     return Path(getattr(settings, "BASE_DIR", None) or os.getcwd()).resolve()
-
-
-def _get(options: Any, name: str) -> Any:
-    return options.get(name) if isinstance(options, dict) else getattr(options, name, None)
 
 
 def _manifest_exists() -> bool:
