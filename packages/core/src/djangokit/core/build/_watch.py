@@ -71,6 +71,7 @@ class Watcher:
         """The latest result: what the newest rebuild gave."""
         self._built: BuildResult | BuildError | None = None  # esbuild's latest, tree aside
         self._tree_broken = False
+        self._follows: str | None = None  # the partial answer's manifest hash
         write_entries(job.paths, job.tree, refresh=job.refresh is not None)
         self._process = subprocess.Popen(
             node_command(),
@@ -149,6 +150,19 @@ class Watcher:
             if "fatal" in answer:
                 self._report(BuildError([f"esbuild stopped: {answer['fatal']}"]))
                 continue
+            if answer.get("partial"):
+                # The client built, the server bundle not yet (Fast Refresh): the manifest
+                # and the hot update now, so the open page need not wait; reported with the
+                # next answer, which has the server bundle too.
+                try:
+                    early, _written = finish(self._job, answer)
+                except Exception:  # not hot-applicable, or broken: the next answer says
+                    continue
+                self._follows = str(early.manifest["hash"])
+                continue
+            if self._follows is not None:
+                answer = {**answer, "follows": self._follows}
+                self._follows = None
             # esbuild's own time for the rebuild, rather than since the event arrived.
             took = answer.get("ms")
             seconds = took / 1000 if isinstance(took, int) else 0.0
