@@ -36,6 +36,10 @@ With React Fast Refresh (decision 8; 2026-12-03, same command, load average 4.5-
 cores): component edit -> DOM, median 0.81 s (0.80-0.86), typed text kept in 100% of edits, no
 reload; of that, save -> manifest written (esbuild's client and server rebuilds) is 0.33-0.51 s.
 New route served, median 0.26 s; handler edit, median 0.10 s.
+With the save starting the rebuild and the page not waiting for the server bundle (2026-12-04,
+same command, load average 3.3-5.1; the DOM time now taken in the page, without Playwright's
+polling): component edit median 0.28-0.47 s over 5 runs (main, timed the same way: 0.59-0.65 s),
+handler edit 0.08-0.09 s, new route 0.17 s. bench/README.md has the table.
 """
 
 from __future__ import annotations
