@@ -36,6 +36,7 @@ __all__ = ["ROUTE_FILES", "Watcher", "watch"]
 logger = logging.getLogger("djangokit.core.build")
 
 OnRebuild = Callable[[BuildResult | BuildError], object]
+OnTree = Callable[[RouteTree], object]
 
 ROUTE_FILES = frozenset(
     {
@@ -60,9 +61,16 @@ _SKIP_PY_DIRS = frozenset({"__pycache__", "node_modules", "migrations", "static"
 class Watcher:
     """A running ``watch()``: call :meth:`stop` (or use it as a context manager) to end it."""
 
-    def __init__(self, job: Job, on_rebuild: OnRebuild | None, poll_interval: float) -> None:
+    def __init__(
+        self,
+        job: Job,
+        on_rebuild: OnRebuild | None,
+        poll_interval: float,
+        on_tree: OnTree | None = None,
+    ) -> None:
         self._job = job
         self._on_rebuild = on_rebuild
+        self._on_tree = on_tree
         self._poll_interval = poll_interval
         self._stopping = threading.Event()
         self._stderr: list[str] = []
@@ -132,8 +140,8 @@ class Watcher:
 
     def _report(self, result: BuildResult | BuildError) -> None:
         self.last = result
-        if isinstance(result, BuildError):
-            logger.error("The build failed:\n%s", result)
+        if isinstance(result, BuildError) and self._on_rebuild is None:
+            logger.error("The build failed:\n%s", result)  # else the callback reports it
         if self._on_rebuild is not None:
             try:
                 self._on_rebuild(result)
@@ -213,6 +221,11 @@ class Watcher:
         if self._tree_broken and not changed and self._built is not None:
             self._report(self._built)  # fixed, and no rebuild is coming: say so
         self._tree_broken = False
+        if self._on_tree is not None:
+            try:
+                self._on_tree(tree)
+            except Exception:
+                logger.exception("The on_tree callback failed")
 
 
 def watch(
@@ -225,6 +238,7 @@ def watch(
     static_url: str | None = None,
     poll_interval: float = 0.5,
     refresh: bool = False,
+    on_tree: OnTree | None = None,
 ) -> Watcher:
     """Build, then rebuild on every change until :meth:`Watcher.stop`.
 
@@ -236,10 +250,13 @@ def watch(
 
     *on_rebuild* is called from a background thread after every build with the
     :class:`BuildResult`, or with the :class:`BuildError` that a failed build or a broken
-    route tree gave (the previous bundles stay in place). Arguments as for ``build()``;
-    missing npm packages or Node raise :class:`BuildError` at once. *refresh*: React Fast
-    Refresh for the project's modules (decision 0008), if its npm packages are installed
-    and the build is not for production.
+    route tree gave (the previous bundles stay in place); without it a failed build is
+    logged (``djangokit.core.build``). *on_tree* is called from the polling thread with
+    each new :attr:`Watcher.tree`: a route file came or went, or the project's Python
+    modules changed and imported again (`dk dev` rewrites `+types.ts` then). Arguments as
+    for ``build()``; missing npm packages or Node raise :class:`BuildError` at once.
+    *refresh*: React Fast Refresh for the project's modules (decision 0008), if its npm
+    packages are installed and the build is not for production.
     """
     job = Job.create(
         project_dir,
@@ -249,7 +266,7 @@ def watch(
         static_url=static_url,
         refresh=refresh,
     )
-    return Watcher(job, on_rebuild, poll_interval)
+    return Watcher(job, on_rebuild, poll_interval, on_tree)
 
 
 def _signature(routes_dir: Path) -> frozenset[tuple[str, int]]:
