@@ -9,12 +9,30 @@ import threading
 import time
 from collections.abc import Iterator
 
-from djangokit.cli._livereload import EVENTS_PATH, OVERLAY_ID, SCRIPT, events, revalidate
+from djangokit.cli._livereload import (
+    EVENTS_PATH,
+    OVERLAY_ID,
+    SCRIPT,
+    SCRIPT_FILE,
+    events,
+    revalidate,
+)
 
 
 def test_script_listens_to_the_stream() -> None:
     assert f'new EventSource("{EVENTS_PATH}")' in SCRIPT
     assert "location.reload()" in SCRIPT
+
+
+def test_script_is_the_package_file_inlined() -> None:
+    """livereload.js (package data) is the script: its lines joined, its comments left out."""
+    source = SCRIPT_FILE.read_text(encoding="utf-8")
+    assert SCRIPT_FILE.name == "livereload.js" and "</script>" not in source
+    for line in source.splitlines():
+        if line.strip().startswith("//"):
+            assert line.strip() not in SCRIPT
+        elif line.strip():
+            assert line.strip() in SCRIPT
 
 
 def test_script_shows_the_error_as_text() -> None:

@@ -37,6 +37,7 @@ __all__ = [
     "EVENTS_PATH",
     "OVERLAY_ID",
     "SCRIPT",
+    "SCRIPT_FILE",
     "LiveReloadMiddleware",
     "events",
     "failed_event",
@@ -46,48 +47,17 @@ __all__ = [
 EVENTS_PATH = "/__djangokit__/live-reload"
 ERROR_FILE = "dev-error.txt"
 OVERLAY_ID = "djangokit-build-error"
-_SCRIPT = f"""
-(() => {{
-  const source = new EventSource("{EVENTS_PATH}"); let opened = false;
-  const css = (el, style) => {{
-    el.style.cssText = "all:initial;display:block;" + style; return el;
-  }};
-  source.addEventListener("reload", () => location.reload());
-  source.addEventListener("update", (event) => {{
-    const refresh = window.__djangokitRefresh;
-    if (!refresh || document.getElementById("{OVERLAY_ID}")) return location.reload();
-    refresh.apply(JSON.parse(event.data)).then((done) => done || location.reload(),
-      (error) => {{ console.error(error); location.reload(); }});
-  }});
-  source.addEventListener("revalidate", () => {{
-    if (!dispatchEvent(new Event("djangokit:revalidate", {{ cancelable: true }}))) return;
-    location.reload();
-  }});
-  source.addEventListener("failed", (event) => {{
-    const text = JSON.parse(event.data);
-    console.error("DjangoKit build: " + text);
-    let box = document.getElementById("{OVERLAY_ID}");
-    if (!box) {{
-      box = css(document.createElement("div"), "position:fixed;inset:0;z-index:2147483647;"
-        + "overflow:auto;padding:32px;background:#141418;color:#eee;"
-        + "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace");
-      box.id = "{OVERLAY_ID}"; box.setAttribute("role", "alert");
-      const title = css(document.createElement("strong"), "font:inherit;font-size:18px;"
-        + "color:#ff6b6b");
-      title.textContent = "Build failed";
-      const hint = css(document.createElement("p"), "font:inherit;color:#aaa;margin-top:16px");
-      hint.textContent = "Fix the error and save: the page reloads. Esc hides this.";
-      box.append(title, css(document.createElement("pre"),
-        "font:inherit;white-space:pre-wrap;margin-top:16px;color:#fff"), hint);
-      addEventListener("keydown", (e) => e.key === "Escape" && box.remove());
-    }}
-    box.querySelector("pre").textContent = text;
-    document.body.append(box);
-  }});
-  source.onopen = () => {{ if (opened) location.reload(); opened = true; }};
-}})();
-"""
-SCRIPT = "<script>" + " ".join(line.strip() for line in _SCRIPT.splitlines() if line) + "</script>"
+SCRIPT_FILE = pathlib.Path(__file__).with_name("livereload.js")
+"""The script's source (package data); ``SCRIPT`` is it as one inline ``<script>``."""
+SCRIPT = (
+    "<script>"
+    + " ".join(
+        line.strip()
+        for line in SCRIPT_FILE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.strip().startswith("//")
+    )
+    + "</script>"
+)
 """Added before ``</body>``: reloads on ``reload``, hot-applies ``update``, shows the error
 overlay on ``failed``."""
 _POLL = 0.02
