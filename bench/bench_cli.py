@@ -39,7 +39,8 @@ New route served, median 0.26 s; handler edit, median 0.10 s.
 With the save starting the rebuild and the page not waiting for the server bundle (2026-12-04,
 same command, load average 3.3-5.1; the DOM time now taken in the page, without Playwright's
 polling): component edit median 0.28-0.47 s over 5 runs (main, timed the same way: 0.59-0.65 s),
-handler edit 0.08-0.09 s, new route 0.17 s. bench/README.md has the table.
+handler edit 0.08-0.09 s, new route 0.17 s; at load average 0.6-1.7, component edit 0.21-0.24 s
+(main 0.36 s). bench/README.md has the table.
 """
 
 from __future__ import annotations
