@@ -24,6 +24,7 @@ CLI_REQUIRED = (
     "djangokit/cli/templates/new/package.json.tmpl",
     "djangokit/cli/templates/add/page.tsx.tmpl",
     "djangokit/cli/templates/add/auth/templates/password_reset_email.txt",
+    "djangokit/cli/livereload.js",
 )
 
 

@@ -6,14 +6,33 @@ from __future__ import annotations
 import json
 import pathlib
 import threading
+import time
 from collections.abc import Iterator
 
-from djangokit.cli._livereload import EVENTS_PATH, OVERLAY_ID, SCRIPT, events, revalidate
+from djangokit.cli._livereload import (
+    EVENTS_PATH,
+    OVERLAY_ID,
+    SCRIPT,
+    SCRIPT_FILE,
+    events,
+    revalidate,
+)
 
 
 def test_script_listens_to_the_stream() -> None:
     assert f'new EventSource("{EVENTS_PATH}")' in SCRIPT
     assert "location.reload()" in SCRIPT
+
+
+def test_script_is_the_package_file_inlined() -> None:
+    """livereload.js (package data) is the script: its lines joined, its comments left out."""
+    source = SCRIPT_FILE.read_text(encoding="utf-8")
+    assert SCRIPT_FILE.name == "livereload.js" and "</script>" not in source
+    for line in source.splitlines():
+        if line.strip().startswith("//"):
+            assert line.strip() not in SCRIPT
+        elif line.strip():
+            assert line.strip() in SCRIPT
 
 
 def test_script_shows_the_error_as_text() -> None:
@@ -126,3 +145,41 @@ def test_no_revalidate_while_the_build_fails(tmp_path: pathlib.Path) -> None:
     assert next(stream).startswith("event: failed\n")
     revalidate()
     assert list(stream) == []
+
+
+UPDATE = {"chunks": ["/static/djangokit/src/site/routes/page.js"], "modules": ["page.tsx"]}
+
+
+def _build(tmp_path: pathlib.Path, hash_: str, **refresh: object) -> None:
+    """What the build writes for a build with *hash_*: ``refresh.json``, then the manifest."""
+    value = {"hash": hash_, **refresh}
+    (tmp_path / "refresh.json").write_text(json.dumps(value))
+    (tmp_path / "manifest.json").write_text(json.dumps({"hash": hash_}))
+
+
+def test_a_hot_update_is_sent_once_across_its_two_builds(tmp_path: pathlib.Path) -> None:
+    """Decision 8: the client-only build sends the update; the build with the new server
+    bundle, which repeats it (``follows``), sends nothing; the next build is heard again."""
+    _build(tmp_path, "one", update=None)
+    stream = events(tmp_path / "manifest.json", tmp_path / "error.txt", limit=5)
+    assert next(stream) == "retry: 500\n\n"
+    _later(0.3, lambda: _build(tmp_path, "two", update=UPDATE, partial=True))
+    assert next(stream) == f"event: update\ndata: {json.dumps(UPDATE)}\n\n"
+
+    def server_built_then_a_reload() -> None:
+        _build(tmp_path, "three", update=UPDATE, follows="two")
+        time.sleep(0.3)
+        _build(tmp_path, "four", update=None)
+
+    _later(0.3, server_built_then_a_reload)
+    assert next(stream) == 'event: reload\ndata: "four"\n\n'
+
+
+def test_a_stream_that_missed_the_client_only_build_gets_the_update(
+    tmp_path: pathlib.Path,
+) -> None:
+    _build(tmp_path, "one", update=None)
+    stream = events(tmp_path / "manifest.json", tmp_path / "error.txt", limit=5)
+    assert next(stream) == "retry: 500\n\n"
+    _later(0.3, lambda: _build(tmp_path, "three", update=UPDATE, follows="two"))
+    assert next(stream) == f"event: update\ndata: {json.dumps(UPDATE)}\n\n"

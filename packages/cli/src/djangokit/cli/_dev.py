@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 import pathlib
 import signal
@@ -58,16 +57,8 @@ def dev_command(ctx: click.Context, host: str, port: int, no_reload: bool) -> No
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGINT, interrupted)
-    # on_rebuild below reports failed builds; the build's own log line would repeat them.
-    logging.getLogger("djangokit.core.build").addFilter(_not_build_failures)
-    tree = _sync_types(None, root)  # before the first build, which may import them
+    _sync_types(None, root)  # before the first build, which may import them
     watcher = _start_watcher(root, stopping)
-    threading.Thread(
-        target=_keep_types,
-        args=(watcher, tree, root, stopping),
-        name="djangokit-types",
-        daemon=True,
-    ).start()
     try:
         call_command("runserver", address, use_reloader=not no_reload)
     finally:
@@ -136,10 +127,6 @@ def _static_no_cache() -> None:
     StaticFilesHandler.serve = serve_no_cache  # type: ignore[method-assign]
 
 
-def _not_build_failures(record: logging.LogRecord) -> bool:
-    return not str(record.msg).startswith("The build failed")
-
-
 def _start_watcher(root: pathlib.Path, stopping: threading.Event) -> Watcher:
     from djangokit.core.build import BuildError, BuildResult, watch
 
@@ -160,35 +147,24 @@ def _start_watcher(root: pathlib.Path, stopping: threading.Event) -> Watcher:
             click.echo(f"Built in {result.seconds:.2f}s.", err=True)
         first.set()
 
+    def on_tree(tree: RouteTree) -> None:
+        """`+types.ts` for each new route tree: the watcher polls the project package and,
+        when one of its Python modules changes, imports its modules afresh into a new tree
+        (or reports the import error as a failed build). Files are written only when their
+        text changes, so a write cannot start a rebuild that starts another."""
+        if not stopping.is_set():
+            _sync_types(tree, root)
+
     paths.work_dir.mkdir(parents=True, exist_ok=True)
     click.echo("Building...", err=True)
     try:
-        watcher = watch(on_rebuild=on_rebuild, refresh=True)
+        watcher = watch(on_rebuild=on_rebuild, on_tree=on_tree, refresh=True)
     except BuildError as error:
         raise click.ClickException(f"The build failed: {error}") from None
     if not first.wait(120):
         watcher.stop()
         raise click.ClickException("The first build took over 2 minutes; stopped waiting.")
     return watcher
-
-
-def _keep_types(
-    watcher: Watcher, tree: RouteTree | None, root: pathlib.Path, stopping: threading.Event
-) -> None:
-    """Rewrite `+types.ts` files whenever the watcher's route tree changes.
-
-    This runs in the `dk dev` process, which lives across the server's restarts. The
-    watcher already polls the project package and, when one of its Python modules changes,
-    imports its modules afresh into a new :attr:`Watcher.tree` (or reports the import
-    error as a failed build, and keeps the old tree); so a new tree object is exactly "the
-    handlers changed and import". Reusing it means no second poll and no second import
-    racing the first. Files are written only when their text changes, so a write cannot
-    start a rebuild that starts another.
-    """
-    while not stopping.wait(0.25):
-        if watcher.tree is not tree:
-            tree = watcher.tree
-            _sync_types(tree, root)
 
 
 def _sync_types(tree: RouteTree | None, root: pathlib.Path) -> RouteTree | None:

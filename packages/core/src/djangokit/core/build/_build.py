@@ -178,7 +178,12 @@ def finish(job: Job, answer: Mapping[str, Any]) -> tuple[BuildResult, list[Path]
         update = None
         if isinstance(refresh, Mapping):
             update = hot_update(paths, job.refresh, client_meta, refresh, job.public_path)
-        write_update(paths, manifest["hash"], update)
+        follows = answer.get("follows")
+        if answer.get("partial") and update is None:
+            # Only a reload applies it: that waits for the new server bundle (next answer).
+            raise _NotHot
+        follows = follows if isinstance(follows, str) else None
+        write_update(paths, manifest["hash"], update, follows, partial=bool(answer.get("partial")))
     write_manifest(paths, manifest)
     result = BuildResult(
         manifest=manifest,
@@ -188,6 +193,11 @@ def finish(job: Job, answer: Mapping[str, Any]) -> tuple[BuildResult, list[Path]
         seconds=time.monotonic() - job.started,
     )
     return result, output_files(paths, client_meta) + output_files(paths, server_meta)
+
+
+class _NotHot(Exception):
+    """A partial answer (the client built, the server bundle not yet) that only a reload
+    could apply: nothing is written for it."""
 
 
 def _hidden_maps(paths: BuildPaths, written: list[Path]) -> list[Path]:

@@ -69,11 +69,26 @@ def hot_update(
     return {"chunks": sorted(chunks), "modules": edited} if chunks else None
 
 
-def write_update(paths: BuildPaths, manifest_hash: str, update: dict[str, Any] | None) -> None:
-    """Write ``refresh.json`` (before the manifest, whose new hash tells the stream to read it)."""
+def write_update(
+    paths: BuildPaths,
+    manifest_hash: str,
+    update: dict[str, Any] | None,
+    follows: str | None = None,
+    *,
+    partial: bool = False,
+) -> None:
+    """Write ``refresh.json`` (before the manifest, whose new hash tells the stream to read it).
+    *partial*: the client is built, its server bundle not yet (the dev server holds requests
+    for documents and data until it is). *follows*: the hash of the partial build that
+    carried the same *update*; a stream that sent it then sends nothing now."""
     target = paths.work_dir / REFRESH_FILE
     tmp = target.with_name(f".{REFRESH_FILE}.tmp")
-    tmp.write_text(json.dumps({"hash": manifest_hash, "update": update}), encoding="utf-8")
+    value: dict[str, Any] = {"hash": manifest_hash, "update": update}
+    if follows is not None:
+        value["follows"] = follows
+    if partial:
+        value["partial"] = True
+    tmp.write_text(json.dumps(value), encoding="utf-8")
     tmp.replace(target)
 
 

@@ -37,6 +37,7 @@ __all__ = ["ROUTE_FILES", "Watcher", "watch"]
 logger = logging.getLogger("djangokit.core.build")
 
 OnRebuild = Callable[[BuildResult | BuildError], object]
+OnTree = Callable[[RouteTree], object]
 
 ROUTE_FILES = (COMPONENT_FILES - {"document.html"}) | PYTHON_FILES
 """The files whose coming and going (or, for Python, changing) changes the route tree."""
@@ -45,9 +46,16 @@ ROUTE_FILES = (COMPONENT_FILES - {"document.html"}) | PYTHON_FILES
 class Watcher:
     """A running ``watch()``: call :meth:`stop` (or use it as a context manager) to end it."""
 
-    def __init__(self, job: Job, on_rebuild: OnRebuild | None, poll_interval: float) -> None:
+    def __init__(
+        self,
+        job: Job,
+        on_rebuild: OnRebuild | None,
+        poll_interval: float,
+        on_tree: OnTree | None = None,
+    ) -> None:
         self._job = job
         self._on_rebuild = on_rebuild
+        self._on_tree = on_tree
         self._poll_interval = poll_interval
         self._stopping = threading.Event()
         self._stderr: list[str] = []
@@ -56,6 +64,7 @@ class Watcher:
         """The latest result: what the newest rebuild gave."""
         self._built: BuildResult | BuildError | None = None  # esbuild's latest, tree aside
         self._tree_broken = False
+        self._follows: str | None = None  # the partial answer's manifest hash
         write_entries(job.paths, job.tree, refresh=job.refresh is not None)
         self._process = subprocess.Popen(
             node_command(),
@@ -116,8 +125,8 @@ class Watcher:
 
     def _report(self, result: BuildResult | BuildError) -> None:
         self.last = result
-        if isinstance(result, BuildError):
-            logger.error("The build failed:\n%s", result)
+        if isinstance(result, BuildError) and self._on_rebuild is None:
+            logger.error("The build failed:\n%s", result)  # else the callback reports it
         if self._on_rebuild is not None:
             try:
                 self._on_rebuild(result)
@@ -134,6 +143,19 @@ class Watcher:
             if "fatal" in answer:
                 self._report(BuildError([f"esbuild stopped: {answer['fatal']}"]))
                 continue
+            if answer.get("partial"):
+                # The client built, the server bundle not yet (Fast Refresh): the manifest
+                # and the hot update now, so the open page need not wait; reported with the
+                # next answer, which has the server bundle too.
+                try:
+                    early, _written = finish(self._job, answer)
+                except Exception:  # not hot-applicable, or broken: the next answer says
+                    continue
+                self._follows = str(early.manifest["hash"])
+                continue
+            if self._follows is not None:
+                answer = {**answer, "follows": self._follows}
+                self._follows = None
             # esbuild's own time for the rebuild, rather than since the event arrived.
             took = answer.get("ms")
             seconds = took / 1000 if isinstance(took, int) else 0.0
@@ -184,6 +206,11 @@ class Watcher:
         if self._tree_broken and not changed and self._built is not None:
             self._report(self._built)  # fixed, and no rebuild is coming: say so
         self._tree_broken = False
+        if self._on_tree is not None:
+            try:
+                self._on_tree(tree)
+            except Exception:
+                logger.exception("The on_tree callback failed")
 
 
 def watch(
@@ -196,6 +223,7 @@ def watch(
     static_url: str | None = None,
     poll_interval: float = 0.5,
     refresh: bool = False,
+    on_tree: OnTree | None = None,
 ) -> Watcher:
     """Build, then rebuild on every change until :meth:`Watcher.stop`.
 
@@ -207,10 +235,13 @@ def watch(
 
     *on_rebuild* is called from a background thread after every build with the
     :class:`BuildResult`, or with the :class:`BuildError` that a failed build or a broken
-    route tree gave (the previous bundles stay in place). Arguments as for ``build()``;
-    missing npm packages or Node raise :class:`BuildError` at once. *refresh*: React Fast
-    Refresh for the project's modules (decision 0008), if its npm packages are installed
-    and the build is not for production.
+    route tree gave (the previous bundles stay in place); without it a failed build is
+    logged (``djangokit.core.build``). *on_tree* is called from the polling thread with
+    each new :attr:`Watcher.tree`: a route file came or went, or the project's Python
+    modules changed and imported again (`dk dev` rewrites `+types.ts` then). Arguments as
+    for ``build()``; missing npm packages or Node raise :class:`BuildError` at once.
+    *refresh*: React Fast Refresh for the project's modules (decision 0008), if its npm
+    packages are installed and the build is not for production.
     """
     job = Job.create(
         project_dir,
@@ -220,7 +251,7 @@ def watch(
         static_url=static_url,
         refresh=refresh,
     )
-    return Watcher(job, on_rebuild, poll_interval)
+    return Watcher(job, on_rebuild, poll_interval, on_tree)
 
 
 def _signature(routes_dir: Path) -> frozenset[tuple[str, int, int]]:

@@ -6,14 +6,21 @@
 // client, server (esbuild options, JSON-ready), aliases, runtimeDir, refresh }. Results go to stdout,
 // one JSON object per line: { client, server } with each side's errors, warnings and
 // metafile. "build" prints one and exits; "watch" prints one per rebuild and stops when
-// stdin closes. Output files are written only when both bundles built, and never deleted:
-// a failed rebuild leaves the previous bundles in place.
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+// stdin closes. Output files are written only when both bundles built (in watch mode with
+// Fast Refresh, an edit's client files as soon as the client built: see "partial" below),
+// and never deleted: a failed rebuild leaves the previous bundles in place.
+import { watch as watchFiles } from "node:fs";
+import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 import process from "node:process";
 
 import { refreshPlugin } from "./refresh-plugin.mjs";
+
+// What a save in the project's package or .djangokit/ may change in the bundles: not Python,
+// not JSON (.djangokit/ holds the manifest, written after every build),
+// not editors' or Python's temporary and cache files.
+const WATCHED = /^(?!.*(?:^|[\\/])(?:\.|__pycache__|node_modules)).*\.(?:[cm]?[jt]sx?|css|svg|png|jpe?g|gif|webp|avif|woff2?|ttf|otf)$/;
 
 const PEERS = /^(react|react-dom|react-router|react-router-dom|scheduler)(\/.*)?$/;
 
@@ -127,12 +134,21 @@ function relocateMaps(files, outdir, mapsDir) {
   );
 }
 
+// What this process last wrote to each path: a rebuild compares with it, not with the disk
+// (some 4 MB of JavaScript and maps in a dev build, most of it unchanged React).
+const lastWritten = new Map();
+
 /** Writes the files whose bytes changed; their paths. */
 async function writeOutputs(files) {
   const written = [];
   for (const file of files ?? []) {
-    const before = await readFile(file.path).catch(() => null);
+    const known = lastWritten.get(file.path);
+    const before =
+      known !== undefined && (await stat(file.path).catch(() => null))?.size === known.length
+        ? known
+        : await readFile(file.path).catch(() => null);
     if (before !== null && Buffer.compare(before, file.contents) === 0) {
+      lastWritten.set(file.path, file.contents);
       continue; // unchanged: keep the mtime, so nothing downstream reloads for nothing
     }
     written.push(file.path);
@@ -140,6 +156,7 @@ async function writeOutputs(files) {
     const tmp = join(dirname(file.path), `.${process.pid}.tmp`);
     await writeFile(tmp, file.contents);
     await rename(tmp, file.path); // a server reading the file never sees half of it
+    lastWritten.set(file.path, file.contents);
   }
   return written;
 }
@@ -186,28 +203,42 @@ async function main() {
   }
 
   // Watch: esbuild watches the client build's files; each client build also rebuilds the
-  // server bundle (same sources; started with it, to save time), so one change gives one
-  // result with both bundles.
+  // server bundle (same sources), so one change gives one result with both bundles. Without
+  // Fast Refresh the server build starts with the client's, to save time. With it, an edit
+  // of the project's modules is reported as soon as the client is built ("partial", with the
+  // previous server build: the open page imports the new modules while the server bundle is
+  // rebuilt, instead of the two builds sharing the CPU), then again with the new server.
   const serverContext = await esbuild.context(server);
   let started = Date.now();
   let serverBuild = null;
+  let lastServer = null; // the latest server build without errors
   // Fast Refresh: the modules edited since the last good build, and the client files that
   // build changed (the browser imports those again).
   const edited = new Set();
   const onEnd = async (c) => {
     try {
-      const s = await (serverBuild ?? attempt(() => serverContext.rebuild()));
-      serverBuild = null;
       if (c.errors.length > 0) {
+        await serverBuild; // never two server builds at once
+        serverBuild = null;
         emit({ client: summary(c), server: null });
         return;
       }
+      let early = null;
+      if (config.refresh && edited.size > 0 && lastServer !== null && serverBuild === null) {
+        const changed = await writeOutputs(clientFiles(c));
+        early = { edited: [...edited].sort(), changed };
+        edited.clear();
+        emit({ client: summary(c), server: summary(lastServer), partial: true, refresh: early });
+      }
+      const s = await (serverBuild ?? attempt(() => serverContext.rebuild()));
+      serverBuild = null;
       let refresh;
       if (s.errors.length === 0) {
-        const changed = await writeOutputs(clientFiles(c));
+        lastServer = s;
+        const changed = early === null ? await writeOutputs(clientFiles(c)) : early.changed;
         await writeOutputs(s.outputFiles);
         if (config.refresh) {
-          refresh = { edited: [...edited].sort(), changed };
+          refresh = early ?? { edited: [...edited].sort(), changed };
           edited.clear();
         }
       }
@@ -245,14 +276,15 @@ async function main() {
           name: "djangokit-watch",
           setup(build) {
             build.onStart(() => {
+              building = true;
               started = Date.now();
-              serverBuild = attempt(() => serverContext.rebuild());
+              if (!config.refresh) serverBuild = attempt(() => serverContext.rebuild());
             });
             build.onEnd(async (c) => {
               const found = c.errors.length === 0 ? routeChange(c) : null;
               if (found) {
                 // Not reported: the new context's first build, with the new entry points,
-                // is the one the page should reload for.
+                // is the one the page should reload for (and ends `building`).
                 await serverBuild;
                 serverBuild = null;
                 routeModules = found;
@@ -260,6 +292,11 @@ async function main() {
                 return;
               }
               await onEnd(c);
+              building = false;
+              if (pending) {
+                pending = false;
+                setTimeout(kick, 0);
+              }
             });
           },
         },
@@ -279,6 +316,39 @@ async function main() {
     await serverContext.dispose();
     process.exit(0);
   };
+  // esbuild's watch mode polls: a save is seen some 50-200 ms later. With Fast Refresh the
+  // project's package and the generated entries are also watched by the OS (fs.watch), and
+  // a save there rebuilds at once. esbuild's own watch stays for everything else (it may
+  // rebuild once more after one of these, to find nothing changed).
+  let building = false;
+  let pending = false;
+  let timer = null;
+  const kick = () => {
+    if (stopping || clientContext === null) return;
+    if (building) {
+      pending = true; // once this build is over: it may have read the file before the save
+      return;
+    }
+    clientContext.rebuild().catch(() => undefined); // onEnd has reported it
+  };
+  const saved = (filename) => {
+    if (filename && !WATCHED.test(filename)) return;
+    clearTimeout(timer);
+    timer = setTimeout(kick, 10); // a save is often a truncate and a write
+  };
+  if (config.refresh) {
+    for (const [dir, recursive] of [
+      [config.refresh.sourceDir, true],
+      [dirname(config.server.entryPoints[0]), false],
+    ]) {
+      try {
+        const watcher = watchFiles(dir, { recursive }, (_event, name) => saved(name));
+        watcher.on("error", () => undefined); // esbuild's polling goes on
+      } catch {
+        // no recursive fs.watch here: esbuild's polling alone
+      }
+    }
+  }
   process.stdin.on("end", stop);
   process.stdin.on("close", stop);
   process.stdin.resume();
