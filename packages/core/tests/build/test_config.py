@@ -9,7 +9,7 @@ import pytest
 from django.contrib.staticfiles import finders
 
 import djangokit.core.build
-from djangokit.core.build import BuildFinder, BuildOptions, BuildPaths, Runtime
+from djangokit.core.build import BuildFinder, BuildPaths, Runtime, build_options
 from djangokit.core.build._esbuild import esbuild_config
 from djangokit.settings import BuildSettings
 
@@ -34,17 +34,24 @@ def test_public_api_is_importable() -> None:
     ],
 )
 def test_default_options(value: Any) -> None:
-    assert BuildOptions.of(value) == BuildOptions(Path(".djangokit/build"), None, None, ("es2020",))
+    expected = BuildSettings(out_dir=Path(".djangokit/build"), target=["es2020"])
+    assert build_options(value) == expected
 
 
 def test_options_from_settings() -> None:
     settings = BuildSettings(out_dir=Path("out"), minify=False, sourcemap="external", target="a,b")
-    assert BuildOptions.of(settings) == BuildOptions(Path("out"), False, "external", ("a", "b"))
-    assert BuildOptions.of({"sourcemap": False}).sourcemap is False
+    assert build_options(settings) is settings  # the model, not a copy of it
+    assert (settings.out_dir, settings.minify, settings.sourcemap) == (
+        Path("out"),
+        False,
+        "external",
+    )
+    assert settings.target == ["a", "b"]
+    assert build_options({"sourcemap": False}).sourcemap is False
 
 
 def test_paths() -> None:
-    assert BuildPaths.of(Path("/p"), BuildOptions()) == PATHS
+    assert BuildPaths.of(Path("/p"), BuildSettings()) == PATHS
     assert PATHS.routes_module == Path("/p/.djangokit/routes.ts")
     assert PATHS.client_entry == Path("/p/.djangokit/client.ts")
     assert PATHS.server_entry == Path("/p/.djangokit/server.ts")
@@ -52,7 +59,7 @@ def test_paths() -> None:
     assert PATHS.static_dir == Path("/p/.djangokit/build/static")
     assert PATHS.client_dir == Path("/p/.djangokit/build/static/djangokit")
     assert PATHS.server_bundle == Path("/p/.djangokit/build/server/server.mjs")
-    assert BuildPaths.of(Path("/p"), BuildOptions(out_dir=Path("/abs"))).manifest == Path(
+    assert BuildPaths.of(Path("/p"), BuildSettings(out_dir=Path("/abs"))).manifest == Path(
         "/abs/manifest.json"
     )
 
@@ -61,7 +68,7 @@ def config(production: bool, **options: Any) -> dict[str, Any]:
     runtime = Runtime("core", Path("/site/djangokit/core/runtime"))
     return esbuild_config(
         PATHS,
-        BuildOptions(**options),
+        BuildSettings(**options),
         runtime,
         production=production,
         public_path="/static/djangokit",

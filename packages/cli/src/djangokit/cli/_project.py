@@ -122,9 +122,9 @@ def _add_src(project_root: pathlib.Path) -> None:
 def build_paths(root: pathlib.Path) -> BuildPaths:
     """Where the configured project's build lives (``[djangokit.build] out_dir``)."""
     from djangokit.core._conf import option
-    from djangokit.core.build import BuildOptions, BuildPaths
+    from djangokit.core.build import BuildPaths, build_options
 
-    return BuildPaths.of(root, BuildOptions.of(option("build")))
+    return BuildPaths.of(root, build_options(option("build")))
 
 
 def routes_dir(ctx: click.Context) -> tuple[pathlib.Path, str]:

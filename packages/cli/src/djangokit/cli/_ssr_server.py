@@ -56,7 +56,7 @@ def ssr_server_command(
             f"org-djangokit-ssr=={__version__} (from DjangoKit's wheels or checkout; not on "
             f"PyPI yet)."
         )
-    from djangokit.core.build import BuildOptions, BuildPaths
+    from djangokit.core.build import BuildPaths
     from djangokit.ssr import server_command
 
     node = "node"
@@ -66,7 +66,7 @@ def ssr_server_command(
             loaded = load(root, env=ctx.obj.get("env"))
         except SettingsError as error:
             raise click.ClickException(str(error)) from None
-        paths = BuildPaths.of(root, BuildOptions.of(loaded.djangokit.build))
+        paths = BuildPaths.of(root, loaded.djangokit.build)
         bundle = paths.server_bundle
         if not bundle.is_file():
             raise click.ClickException(

@@ -25,7 +25,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from ._conf import option
-from .build._project import BuildOptions, BuildPaths
+from .build._project import BuildPaths, build_options
 
 __all__ = [
     "MANIFEST_NAME",
@@ -112,7 +112,7 @@ def _missing_build_hint(path: Path) -> SafeString:
 def build_paths() -> BuildPaths:
     """The running project's build files (``BuildPaths``: the manifest, the server bundle),
     from ``BASE_DIR`` and ``[djangokit.build] out_dir``."""
-    options = BuildOptions.of(option("build"))
+    options = build_options(option("build"))
     base = getattr(settings, "BASE_DIR", None) or os.getcwd()
     # Asked for with every page (and every server render): built once per value.
     key = (base, options.out_dir)

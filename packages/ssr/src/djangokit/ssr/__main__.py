@@ -25,12 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     bundle = args.bundle
     if bundle is None:
-        from djangokit.core.build import BuildOptions, BuildPaths
+        from djangokit.core.build import BuildPaths
         from djangokit.settings import load
 
         loaded = load(Path.cwd())
-        options = BuildOptions.of(loaded.djangokit.build)
-        bundle = BuildPaths.of(loaded.project_dir, options).server_bundle
+        bundle = BuildPaths.of(loaded.project_dir, loaded.djangokit.build).server_bundle
     return serve(bundle, host=args.host, port=args.port, socket=args.socket, node=args.node)
 
 

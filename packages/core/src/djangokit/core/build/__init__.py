@@ -20,7 +20,7 @@ from ._entries import client_source, server_source, write_entries
 from ._errors import BuildError, BuildMessage
 from ._finder import BuildFinder
 from ._manifest import NOT_FOUND_ROUTER_ID, client_manifest, route_modules, routes_source
-from ._project import STATIC_PREFIX, WORK_DIR, BuildOptions, BuildPaths
+from ._project import STATIC_PREFIX, WORK_DIR, BuildPaths, build_options
 from ._refresh import REFRESH_FILE, REFRESH_PACKAGES
 from ._runtime import REQUIRED_PACKAGES, Runtime, find_runtime
 from ._watch import Watcher, watch
@@ -35,12 +35,12 @@ __all__ = [
     "BuildError",
     "BuildFinder",
     "BuildMessage",
-    "BuildOptions",
     "BuildPaths",
     "BuildResult",
     "Runtime",
     "Watcher",
     "build",
+    "build_options",
     "client_manifest",
     "client_source",
     "find_runtime",

@@ -8,13 +8,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from djangokit.settings import BuildSettings
+
 from .._routes import RouteTree
 from ._entries import write_entries
 from ._errors import BuildError, BuildMessage
 from ._esbuild import esbuild_config, run_build, script_messages
 from ._manifest import route_modules
 from ._outputs import asset_manifest, output_files, prune, write_manifest
-from ._project import STATIC_PREFIX, BuildOptions, BuildPaths
+from ._project import STATIC_PREFIX, BuildPaths, build_options
 from ._refresh import hot_update, refresh_available, write_update
 from ._runtime import Runtime, check_packages, find_runtime
 
@@ -45,7 +47,7 @@ class Job:
     """Everything one build (or watch) needs, resolved once."""
 
     paths: BuildPaths
-    options: BuildOptions
+    options: BuildSettings
     tree: RouteTree
     runtime: Runtime
     production: bool
@@ -80,12 +82,12 @@ class Job:
             tree = get_route_tree()
         if static_url is None:
             static_url = (settings.STATIC_URL if configured else None) or "/static/"
-        build_options = BuildOptions.of(options)
-        paths = BuildPaths.of(Path(project_dir), build_options)
+        resolved = build_options(options)
+        paths = BuildPaths.of(Path(project_dir), resolved)
         check_packages(paths)
         return cls(
             paths=paths,
-            options=build_options,
+            options=resolved,
             tree=tree,
             runtime=find_runtime(paths),
             production=production,

@@ -15,8 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from djangokit.settings import BuildSettings
+
 from ._errors import BuildError, BuildMessage
-from ._project import STATIC_PREFIX, BuildOptions, BuildPaths
+from ._project import STATIC_PREFIX, BuildPaths
 from ._runtime import Runtime
 
 __all__ = ["SCRIPT", "esbuild_config", "node_command", "run_build", "script_messages"]
@@ -68,7 +70,7 @@ def node_command() -> list[str]:
 
 def esbuild_config(
     paths: BuildPaths,
-    options: BuildOptions,
+    options: BuildSettings,
     runtime: Runtime,
     *,
     production: bool,

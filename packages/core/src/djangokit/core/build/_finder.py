@@ -21,7 +21,7 @@ from django.core.files.storage import FileSystemStorage
 from django.utils._os import safe_join
 
 from .._conf import option
-from ._project import BuildOptions, BuildPaths
+from ._project import BuildPaths, build_options
 
 __all__ = ["BuildFinder", "static_dir"]
 
@@ -29,7 +29,7 @@ __all__ = ["BuildFinder", "static_dir"]
 def static_dir() -> Path:
     """``<BASE_DIR>/<[djangokit.build] out_dir>/static``."""
     base = Path(getattr(settings, "BASE_DIR", None) or Path.cwd())
-    return BuildPaths.of(base, BuildOptions.of(option("build"))).static_dir
+    return BuildPaths.of(base, build_options(option("build"))).static_dir
 
 
 class BuildFinder(finders.BaseFinder):

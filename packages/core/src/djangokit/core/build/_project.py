@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["STATIC_PREFIX", "WORK_DIR", "BuildOptions", "BuildPaths"]
+from djangokit.settings import BuildSettings
+
+__all__ = ["STATIC_PREFIX", "WORK_DIR", "BuildPaths", "build_options"]
 
 WORK_DIR = ".djangokit"
 """The project's directory for generated files, beside ``src/``."""
@@ -16,39 +18,17 @@ STATIC_PREFIX = "djangokit"
 """The bundles' directory below ``STATIC_URL`` (``/static/djangokit/client-X7Q2.js``)."""
 
 
-@dataclass(frozen=True)
-class BuildOptions:
-    """``[djangokit.build]``, whether settings hold the validated model or a plain dict."""
-
-    out_dir: Path = Path(WORK_DIR) / "build"
-    minify: bool | None = None
-    sourcemap: bool | str | None = None
-    """Unset: linked maps in development, none in production (see ``BuildSettings``)."""
-    target: tuple[str, ...] = ("es2020",)
-
-    @classmethod
-    def of(cls, value: Any) -> BuildOptions:
-        """Options from a ``BuildSettings`` model, a mapping of its fields, or ``None``."""
-        if value is None:
-            return cls()
-        if isinstance(value, BuildOptions):
-            return value
-
-        def get(name: str) -> Any:
-            if isinstance(value, Mapping):
-                return value.get(name)
-            return getattr(value, name, None)
-
-        default = cls()
-        target = get("target")
-        if isinstance(target, str):
-            target = [part.strip() for part in target.split(",") if part.strip()]
-        return cls(
-            out_dir=Path(get("out_dir") or default.out_dir),
-            minify=get("minify"),
-            sourcemap=get("sourcemap"),
-            target=tuple(target or default.target),
-        )
+def build_options(value: Any) -> BuildSettings:
+    """``[djangokit.build]`` as its settings model, ``BuildSettings``: the model itself, a
+    mapping of its fields (validated: a hand-written settings module, a test), or the
+    defaults for ``None``."""
+    if isinstance(value, BuildSettings):
+        return value
+    if value is None:
+        return BuildSettings()
+    if isinstance(value, Mapping):
+        return BuildSettings.model_validate(dict(value))
+    raise TypeError(f"[djangokit.build] must be BuildSettings or a mapping, not {value!r}")
 
 
 @dataclass(frozen=True)
@@ -68,7 +48,7 @@ class BuildPaths:
     out_dir: Path
 
     @classmethod
-    def of(cls, project_dir: Path, options: BuildOptions) -> BuildPaths:
+    def of(cls, project_dir: Path, options: BuildSettings) -> BuildPaths:
         project_dir = Path(project_dir).resolve()
         return cls(project_dir, project_dir / options.out_dir)
 
