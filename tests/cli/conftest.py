@@ -118,10 +118,14 @@ def run_dk() -> Callable[..., subprocess.CompletedProcess[str]]:
 
 
 @pytest.fixture(scope="session")
-def node_modules(npm_install: Callable[[str, str], Path]) -> Path:
-    """The npm packages `dk new` asks for, installed once into pytest's cache and reused."""
+def node_modules(npm_install: Callable[..., Path]) -> Path:
+    """The npm packages `dk new` asks for, installed once into pytest's cache and reused, at
+    the versions of ``new-project.package-lock.json`` (CI never resolves ranges against a
+    registry mid-release). When `dk new`'s package.json changes, regenerate the lock:
+    ``python tests/cli/lock_new_project.py``."""
     package_json = render_file("new/package.json", {"npm_name": "djangokit-cli-tests"})
-    return npm_install(package_json, "djangokit-cli-npm")
+    lock = (Path(__file__).parent / "new-project.package-lock.json").read_text()
+    return npm_install(package_json, "djangokit-cli-npm", lock)
 
 
 def new_project(parent: Path, node_modules: Path, name: str = "mysite") -> Path:

@@ -72,9 +72,11 @@ EXTRA_FILES = {
 
 
 @pytest.fixture(scope="session")
-def node_modules(npm_install: Callable[[str, str], Path]) -> Path:
-    """The example's npm dependencies, installed once into pytest's cache and reused."""
-    return npm_install((EXAMPLE / "package.json").read_text(), "djangokit-e2e-npm")
+def node_modules(npm_install: Callable[..., Path]) -> Path:
+    """The example's npm dependencies at its lockfile's versions, installed once into
+    pytest's cache and reused."""
+    text, lock = ((EXAMPLE / name).read_text() for name in ("package.json", "package-lock.json"))
+    return npm_install(text, "djangokit-e2e-npm", lock)
 
 
 def _django(project: Path, *args: str) -> subprocess.CompletedProcess[str]:

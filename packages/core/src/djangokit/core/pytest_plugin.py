@@ -143,20 +143,21 @@ def live_page(live_server: Any, djangokit_browser: Any) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def npm_install(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Callable[[str, str], Path]:
-    """``npm_install(package_json_text, name)``: the ``node_modules`` of that package.json,
-    installed once into pytest's cache (below *name* and the text's hash) and reused by later
-    runs. Skips without Node.js and npm (fails under ``DJANGOKIT_REQUIRE_SERVICES=1``)."""
+) -> Callable[..., Path]:
+    """``npm_install(package_json_text, name, lock=None)``: the ``node_modules`` of that
+    package.json, installed once into pytest's cache (below *name* and the text's hash) and
+    reused by later runs; with a ``package-lock.json`` text *lock*, exactly those versions
+    (``npm ci``). Skips without Node.js and npm (fails under ``DJANGOKIT_REQUIRE_SERVICES=1``)."""
     from .testing._npm import install_npm_packages, npm_cache_key
 
     bases: dict[str, Path] = {}  # without pytest's cache (-p no:cacheprovider): per run
 
-    def install(text: str, name: str) -> Path:
-        key = npm_cache_key(name, text)
+    def install(text: str, name: str, lock: str | None = None) -> Path:
+        key = npm_cache_key(name, text, lock)
         if key not in bases:
             cache = getattr(request.config, "cache", None)
             bases[key] = cache.mkdir(key) if cache is not None else tmp_path_factory.mktemp(key)
-        return install_npm_packages(text, bases[key])
+        return install_npm_packages(text, bases[key], lock)
 
     return install
 
