@@ -8,7 +8,10 @@ four requests: the page (``/rows``) and its template (``/template/rows``), the r
 request is the process's ``process_time()`` plus the renderer's user + system time (from
 /proc), best of ``--repeats`` runs of ``--requests``; no network, no gunicorn. Needs Node.
 
-    python bench/bench_page_cpu.py [--requests 300] [--repeats 7]
+As `dk serve` runs a sync worker, the process and its renderer are pinned to one CPU
+(``--no-pin``: left to the scheduler, as before `dk serve` pinned them).
+
+    python bench/bench_page_cpu.py [--requests 300] [--repeats 7] [--no-pin]
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ django.setup()
 from django.test import Client
 from djangokit.core.ssr import get_renderer
 
-requests, repeats = int(sys.argv[1]), int(sys.argv[2])
+requests, repeats, pin = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "pin"
+if pin:  # as `dk serve` pins a sync worker (djangokit.cli._affinity), before its renderer
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 renderer = get_renderer()
 renderer.size = 1  # one renderer, as `dk serve` starts per sync worker (older versions too)
 renderer.start()
@@ -65,7 +70,8 @@ for _ in range(repeats):
             client.get(url, **headers)
         spent = time.process_time() - cpu + node_cpu() - node
         best[name] = min(best[name], spent / requests * 1000)
-print(f"CPU ms per request, best of {repeats} x {requests} (Python + the Node renderer):")
+where = "pinned to one CPU" if pin else "not pinned"
+print(f"CPU ms per request, best of {repeats} x {requests} (Python + the Node renderer, {where}):")
 for name, ms in best.items():
     print(f"  {name:<9}{ms:7.3f}")
 print(f"page / template x{best['page'] / best['template']:.2f}, "
@@ -77,6 +83,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--no-pin", action="store_true", help="do not pin to one CPU")
     args = parser.parse_args()
     parent = Path(tempfile.mkdtemp(prefix="djangokit-bench-page-cpu-"))
     env = {**os.environ, "DJANGOKIT_ENV": "production", "DJANGOKIT_HTTPS": "false",
@@ -85,7 +92,8 @@ def main() -> None:
         root = make_project(parent, env)
         env |= {"DJANGO_SETTINGS_MODULE": "djangokit.cli._serve_settings",
                 "PYTHONPATH": str(root / "src")}  # fmt: skip
-        command = [sys.executable, "-c", MEASURE, str(args.requests), str(args.repeats)]
+        pin = "no-pin" if args.no_pin or not hasattr(os, "sched_setaffinity") else "pin"
+        command = [sys.executable, "-c", MEASURE, str(args.requests), str(args.repeats), pin]
         subprocess.run(command, cwd=root, env=env, check=True)
     finally:
         shutil.rmtree(parent, ignore_errors=True)

@@ -1,12 +1,16 @@
-"""`dk serve`'s worker options: threads, the SSR renderers each worker starts, the access log
-and gunicorn options after `--`."""
+"""`dk serve`'s worker options: threads, the SSR renderers each worker starts, CPU pinning,
+the access log and gunicorn options after `--`."""
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 SECRET = "cli-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 HOST = "127.0.0.1"
@@ -70,3 +74,64 @@ def test_workers_threads_renderers_access_log_and_gunicorn_options(
     log = server.log.read_text()
     assert "worker_class: gthread" in log and "threads: 3" in log and "keepalive: 7" in log
     assert '"GET / HTTP/1.1"' not in log
+
+
+def _affinities(pid: int) -> list[tuple[set[int], list[set[int]]]]:
+    """Each gunicorn worker's CPUs and its Node renderers' CPUs."""
+    children = _children()
+    return [
+        (os.sched_getaffinity(w), [os.sched_getaffinity(n) for n, _ in children.get(w, [])])
+        for w, _ in children.get(pid, [])
+    ]
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2,
+    reason="pinning workers to CPUs needs Linux and two CPUs",
+)
+def test_sync_workers_are_pinned_to_a_cpu_each_with_their_renderer(
+    tmp_path: Path, new_dk_project: Callable[..., Path], run: Any, start_dk: Callable[..., Any]
+) -> None:
+    project = new_dk_project(tmp_path)
+    run("migrate", cwd=project)
+    run("build", "--production", cwd=project)
+    env = {"SECRET_KEY": SECRET, "ALLOWED_HOSTS": HOST}
+    mine = os.sched_getaffinity(0)
+
+    server = start_dk(project, "serve", "--workers", "2", "--no-access-log", **env)
+    try:
+        assert server.get("/")[0] == 200
+        assert _renderers_per_worker(server.process.pid) == [1, 1]
+        pinned = _affinities(server.process.pid)
+        cpus = [next(iter(worker)) for worker, _ in pinned]
+        assert all(len(worker) == 1 for worker, _ in pinned), pinned
+        assert sorted(cpus) == sorted(mine)[:2]  # spread over the CPUs, one each
+        assert all(renderers == [worker] for worker, renderers in pinned), pinned
+
+        # A worker that dies is replaced on the CPU it left.
+        victim = next(w for w, _ in _children()[server.process.pid])
+        left = os.sched_getaffinity(victim)
+        os.kill(victim, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            workers = [w for w, _ in _children().get(server.process.pid, [])]
+            if victim not in workers and _renderers_per_worker(server.process.pid) == [1, 1]:
+                break
+            time.sleep(0.2)
+        assert sorted(next(iter(w)) for w, _ in _affinities(server.process.pid)) == sorted(cpus)
+        replaced = [w for w, _ in _children()[server.process.pid] if w != victim]
+        assert left in [os.sched_getaffinity(w) for w in replaced]
+        assert server.get("/")[0] == 200
+    finally:
+        server.stop()
+
+    # --no-pin-cpus, and gthread workers by default: every CPU, renderers included.
+    for options in (["--no-pin-cpus"], ["--threads", "2"]):
+        server = start_dk(project, "serve", "--workers", "2", *options, **env)
+        try:
+            assert server.get("/")[0] == 200
+            _renderers_per_worker(server.process.pid)
+            for worker, renderers in _affinities(server.process.pid):
+                assert worker == mine and all(r == mine for r in renderers)
+        finally:
+            server.stop()

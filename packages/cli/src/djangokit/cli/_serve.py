@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from djangokit.cli._affinity import PIN_ENV
 from djangokit.cli._build import serve_settings_module
 from djangokit.cli._project import build_paths, project_root, setup_django
 
@@ -54,6 +55,11 @@ renderers (unless ``[djangokit.ssr] workers`` says otherwise)."""
     show_default=True,
     help="Log every request to standard output.",
 )
+@click.option(
+    "--pin-cpus/--no-pin-cpus",
+    default=None,
+    help="Pin each worker and its Node renderer to one CPU (Linux; default: with sync workers).",
+)
 @click.argument("gunicorn_args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context
 def serve_command(
@@ -63,13 +69,15 @@ def serve_command(
     workers: int,
     threads: int,
     access_log: bool,
+    pin_cpus: bool | None,
     gunicorn_args: tuple[str, ...],
 ) -> None:
     """Serve the project in production: gunicorn, static files through WhiteNoise.
 
     Runs with the production settings (DJANGOKIT_ENV=production unless --env or
     DJANGOKIT_ENV says otherwise). Run `dk build --production` first. Other gunicorn
-    options follow `--`: `dk serve -- --keep-alive 5 --max-requests 10000`.
+    options follow `--`: `dk serve -- --keep-alive 5 --max-requests 10000`. Sync workers
+    are pinned to a CPU each, with their Node renderer (--no-pin-cpus: not).
     """
     project_root(ctx)  # not a project: say that before anything else
     module = serve_settings_module()
@@ -105,6 +113,9 @@ def serve_command(
         )
     argv += [arg for arg in gunicorn_args if arg != "--"]
     os.environ[THREADS_ENV] = str(threads)
+    # A sync worker and its renderer take turns on one CPU (decision 11); gthread workers
+    # render several pages at once, so their renderers keep every CPU.
+    os.environ[PIN_ENV] = "1" if (threads == 1 if pin_cpus is None else pin_cpus) else "0"
     sys.stdout.flush()
     sys.stderr.flush()
     # gunicorn takes over this process, so stopping `dk serve` stops the server.
