@@ -185,6 +185,18 @@ describe("renderPage", () => {
     assert.deepEqual(imported, []); // the routes are built once per manifest
   });
 
+  it("renders a page the same way once its routes are loaded (without the static handler)", async () => {
+    for (const [url, prefix] of [["/notes/7?tab=1", ""], ["/app/blog/hello", "/app"]] as const) {
+      const data = { ...routeData(url.slice(prefix.length)), prefix };
+      const first = await renderPage({ routes: [...manifest], notFound, url, data }); // handler
+      const routes = [...manifest];
+      await renderPage({ routes, notFound, url, data }); // loads the modules
+      const again = await renderPage({ routes, notFound, url, data }); // loaded: direct
+      assert.deepEqual(again, first);
+      assert.equal(again.status, 200);
+    }
+  });
+
   it("gives each of concurrent renders of the same routes its own data", async () => {
     const [one, two, three] = await Promise.all(
       ["/notes/1", "/notes/2", "/notes/404"].map((url) => render(url)),
