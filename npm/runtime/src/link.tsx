@@ -45,13 +45,33 @@ export type Prefetcher = (target: { pathname: string; href: string }, data: bool
 /** Set by `hydrate()`/`render()`; absent on the server, where links do not prefetch. */
 export const PrefetchContext = createContext<Prefetcher | undefined>(undefined);
 
-/** React Router's `Link`, prefetching its target (see `PrefetchMode`). */
-export function Link({ prefetch, ref, ...props }: LinkProps) {
-  return <RouterLink {...props} {...usePrefetch(props, prefetch, ref)} />;
+/**
+ * React Router's `Link`, prefetching its target (see `PrefetchMode`). Where nothing
+ * prefetches (the server render, an app without DjangoKit's router) it is React Router's
+ * `Link` alone: the prefetch hooks resolve the target again, a tenth of a server render.
+ */
+export function Link(props: LinkProps) {
+  if (useContext(PrefetchContext) === undefined) {
+    const { prefetch: _, ...rest } = props;
+    return <RouterLink {...rest} />;
+  }
+  return <PrefetchingLink {...props} />;
 }
 
 /** React Router's `NavLink` (an active class, `aria-current`), prefetching its target. */
-export function NavLink({ prefetch, ref, ...props }: NavLinkProps) {
+export function NavLink(props: NavLinkProps) {
+  if (useContext(PrefetchContext) === undefined) {
+    const { prefetch: _, ...rest } = props;
+    return <RouterNavLink {...rest} />;
+  }
+  return <PrefetchingNavLink {...props} />;
+}
+
+function PrefetchingLink({ prefetch, ref, ...props }: LinkProps) {
+  return <RouterLink {...props} {...usePrefetch(props, prefetch, ref)} />;
+}
+
+function PrefetchingNavLink({ prefetch, ref, ...props }: NavLinkProps) {
   return <RouterNavLink {...props} {...usePrefetch(props, prefetch, ref)} />;
 }
 
