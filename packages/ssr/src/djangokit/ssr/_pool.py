@@ -1,10 +1,11 @@
 """The ``pool`` backend: persistent Node workers, each rendering many pages (decision 0004).
 
 Each worker is ``node renderer.mjs`` listening on its own Unix socket in a private directory;
-Django keeps one HTTP connection to each and hands workers to threads through a queue. A
-worker that crashes, hangs past the timeout or outgrows ``max_memory_mb`` is killed and
-replaced; ``max_renders`` recycles workers that might leak. Workers start on the first render
-and stop with the Django process: on exit, and (through their stdin pipe) when it is killed.
+Django keeps one connection to each (length-prefixed frames, see ``_protocol``) and hands
+workers to threads through a queue. A worker that crashes, hangs past the timeout or
+outgrows ``max_memory_mb`` is killed and replaced; ``max_renders`` recycles workers that
+might leak. Workers start on the first render and stop with the Django process: on exit,
+and (through their stdin pipe) when it is killed.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from ._protocol import (
     RENDERER_SCRIPT,
     WorkerConnection,
     bundle_path,
+    frame_result,
     get_health,
-    render_answer,
     render_body,
 )
 
@@ -74,7 +75,8 @@ class Worker:
             raise RenderError("the SSR pool is closed")
         self.generation += 1
         path = self.directory / f"w{self.index}-{self.generation}.sock"
-        command = [*self.command, "--bundle", str(bundle), "--socket", str(path), "--watch-stdin"]
+        where = ["--bundle", str(bundle), "--socket", str(path), "--frames", "--watch-stdin"]
+        command = [*self.command, *where]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE)
         deadline = time.monotonic() + START_TIMEOUT
         while not path.exists():
@@ -221,7 +223,7 @@ class PoolRenderer(Backend):
                 worker.start(bundle)
             assert worker.conn is not None
             try:
-                status, raw = worker.conn.request("POST", "/render", body, timeout)
+                frame = worker.conn.request(body, timeout)
             except TimeoutError as exc:
                 replace = True
                 raise RenderError(f"no answer within {timeout} s (worker {worker.pid})") from exc
@@ -230,7 +232,7 @@ class PoolRenderer(Backend):
                 if isinstance(exc, ConnectionError):
                     raise
                 raise RenderError(f"the SSR worker {worker.pid} failed: {exc!r}") from exc
-            result, rss = render_answer(status, raw)
+            result, rss = frame_result(frame)
             worker.renders += 1
             if self.max_memory_mb and rss > self.max_memory_mb * 1024 * 1024:
                 logger.info("Recycling SSR worker %s: %d MiB resident", worker.pid, rss >> 20)
