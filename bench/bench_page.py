@@ -335,6 +335,15 @@ def wrk(url: str, connections: int, duration: float, headers: dict[str, str]) ->
     }
 
 
+def csrf_cookie(url: str) -> str:
+    """``csrftoken=...``: the cookie the document at *url* sets."""
+    with urllib.request.urlopen(url, timeout=30) as response:
+        for header in response.headers.get_all("Set-Cookie") or []:
+            if header.startswith("csrftoken="):
+                return header.split(";", 1)[0]
+    raise RuntimeError(f"{url} set no csrftoken cookie")
+
+
 def loadavg() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
@@ -370,12 +379,15 @@ def main() -> None:
         servers.append(dk)
         plain = Server("template", gunicorn, root, plain_env)
         servers.append(plain)
-        data = {"X-DjangoKit-Data": "1"}
+        # A client navigation comes from a page that set the CSRF cookie: the browser sends it
+        # (the JSON view gets it too). The documents go without, as on a first visit.
+        cookie = {"Cookie": csrf_cookie(dk.base + "/rows")}
+        data = {"X-DjangoKit-Data": "1", **cookie}
         urls = {
             ("page", "dk"): (dk.base + "/rows", {}),
             ("page", "template"): (plain.base + "/template/rows", {}),
             ("data", "dk"): (dk.base + "/rows", data),
-            ("data", "template"): (plain.base + "/json/rows", {}),
+            ("data", "template"): (plain.base + "/json/rows", cookie),
         }
         ours, theirs = (
             visible(get(dk.base + "/rows").decode()),

@@ -40,3 +40,16 @@ def test_masks_use_every_allowed_character_evenly() -> None:
     assert set(counts) == set(CSRF_ALLOWED_CHARS)
     expected = 2000 * 32 / len(CSRF_ALLOWED_CHARS)  # about 1032 each
     assert all(0.8 * expected < n < 1.2 * expected for n in counts.values())
+
+
+def test_a_navigation_does_not_send_the_cookie_again_a_document_does() -> None:
+    browser = Client(enforce_csrf_checks=True)
+    first = browser.get("/blog/new", headers=DATA)
+    assert "csrftoken" in first.cookies  # a new secret: the cookie goes out
+    again = browser.get("/blog/new", headers=DATA)
+    assert "csrftoken" not in again.cookies  # the browser has it: no Set-Cookie
+    token = again.json()["csrfToken"]
+    assert _unmask_cipher_token(token) == browser.cookies["csrftoken"].value
+    document = browser.get("/blog/new")
+    assert "csrftoken" in document.cookies  # a page load renews its expiry, as Django does
+    assert document.cookies["csrftoken"].value == browser.cookies["csrftoken"].value

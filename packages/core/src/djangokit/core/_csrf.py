@@ -5,6 +5,11 @@ Django's ``get_token()`` draws its 32-character mask (and a new secret) with one
 :func:`csrf_token` draws the same characters, uniformly, from one ``os.urandom()`` read, and
 keeps ``get_token()``'s contract: a secret in ``request.META["CSRF_COOKIE"]`` (new if there
 is none), which ``CsrfViewMiddleware`` sets as the cookie, and a token Django unmasks.
+
+Unlike ``get_token()``, a navigation's route data (``renew=False``) does not send the cookie
+again when the browser has it: Django re-sends it on every use to push its expiry (a year)
+further, which every document load still does; re-sending it with each navigation cost a
+``Set-Cookie`` header (and, with ``CSRF_USE_SESSIONS``, a session save) per click.
 """
 
 from __future__ import annotations
@@ -30,14 +35,18 @@ def _random_indices(count: int) -> list[int]:
     return indices[:count]
 
 
-def csrf_token(request: HttpRequest) -> str:
+def csrf_token(request: HttpRequest, *, renew: bool = True) -> str:
     """``django.middleware.csrf.get_token(request)``: a freshly masked token for the
-    request's CSRF secret, which the response's cookie carries (a new one if it has none)."""
+    request's CSRF secret, which the response's cookie carries (a new one if it has none;
+    the browser's again only with *renew*)."""
     secret = request.META.get("CSRF_COOKIE")
     if secret is None:
-        secret = "".join(_CHARS[i] for i in _random_indices(CSRF_SECRET_LENGTH))
+        secret = "".join([_CHARS[i] for i in _random_indices(CSRF_SECRET_LENGTH)])
         request.META["CSRF_COOKIE"] = secret
-    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    elif renew:
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
     mask = _random_indices(len(secret))
-    cipher = "".join(_CHARS[(_INDEX[c] + m) % _COUNT] for c, m in zip(secret, mask, strict=True))
-    return "".join(_CHARS[m] for m in mask) + cipher
+    index = _INDEX
+    cipher = [_CHARS[(index[c] + m) % _COUNT] for c, m in zip(secret, mask, strict=True)]
+    return "".join([_CHARS[m] for m in mask] + cipher)

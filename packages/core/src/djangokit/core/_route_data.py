@@ -57,11 +57,19 @@ class RouteData:
         self.status = problem.status
 
     def payload(
-        self, request: HttpRequest, params: Mapping[str, Any], prefix: str, **extra: Any
+        self,
+        request: HttpRequest,
+        params: Mapping[str, Any],
+        prefix: str,
+        *,
+        navigation: bool = False,
+        **extra: Any,
     ) -> dict[str, Any]:
-        """The JSON the runtime reads, for the document and for navigations alike."""
+        """The JSON the runtime reads, for the document and for navigations alike (a
+        *navigation* does not renew the CSRF cookie the browser has: ``_csrf``)."""
         payload = {
-            "csrfToken": csrf_token(request),  # also makes CsrfViewMiddleware set the cookie
+            # Also makes CsrfViewMiddleware set the cookie (a new one, or a document's).
+            "csrfToken": csrf_token(request, renew=not navigation),
             "errors": self.errors,
             "matches": self.matches,
             "params": dict(params),

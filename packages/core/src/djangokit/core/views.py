@@ -168,7 +168,8 @@ class RouteView:
             data = self._load(request, params, catch=True)
             if data.stopped is not None:
                 return to_json_response(data.stopped, strict=strict)
-            response = _json(data.payload(request, params, self.prefix), strict)
+            payload = data.payload(request, params, self.prefix, navigation=True)
+            response = _json(payload, strict)
             self._cache(request, response, data=True)
             return response
         try:
