@@ -260,3 +260,4 @@ def test_the_render_request_reuses_the_documents_json() -> None:
     assert text.encode() in body  # sent as embedded, not encoded again
     assert json.loads(body) == {"url": '/x?a="1"', "data": dict(data)}
     assert json.loads(render_body("/x", dict(data))) == {"url": "/x", "data": dict(data)}
+    assert render_body('/x?a="1"', text) == body  # render_json(): the text itself

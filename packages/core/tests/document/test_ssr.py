@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections.abc import Callable, Iterator
 from importlib.metadata import EntryPoint
 from typing import Any
 
 import pytest
 from django.test import Client
-from testsite.ssr import EchoRenderer
+from testsite.ssr import EchoRenderer, JsonTextRenderer
 
 from djangokit.core import ssr
 from djangokit.settings import SSRSettings
@@ -54,6 +56,22 @@ def test_the_renderers_markup_and_head_go_into_the_document(
     assert data == embedded_data(response.content)  # the very data the client hydrates with
     assert timeout == 2.5
     assert renderer.options.backend == "testsite.ssr.EchoRenderer"
+
+
+def test_a_renderer_with_render_json_gets_the_embedded_text_unparsed(
+    client: Client, use_ssr: UseSSR
+) -> None:
+    use_ssr("testsite.ssr.JsonTextRenderer")
+    response = client.get("/blog/hello")
+    (renderer,) = EchoRenderer.instances
+    assert isinstance(renderer, JsonTextRenderer)
+    (text,) = renderer.texts
+    embedded = re.search(r'<script type="application/json" id="djangokit-data">(.*?)</script>',
+                         response.content.decode(), re.S)  # fmt: skip
+    assert embedded is not None and text == embedded.group(1)  # byte for byte, not re-encoded
+    assert json.loads(text) == embedded_data(response.content)
+    ((_url, _ids, data, _timeout),) = renderer.calls
+    assert data == {}  # render() was not given parsed data
 
 
 def test_the_renderer_is_built_once_and_closed_when_settings_change(

@@ -25,7 +25,7 @@ from ._encoding import json_for_html, strict_serialization
 from ._route_data import RouteData
 from ._routes import RouteTree
 from .conventions import NOT_FOUND_ROUTER_ID
-from .ssr import EncodedData, get_renderer, render_page
+from .ssr import get_renderer, render_page
 
 __all__ = ["DATA_ELEMENT_ID", "NOT_FOUND_ROUTER_ID", "ROOT_ELEMENT_ID", "render_document"]
 
@@ -54,12 +54,9 @@ def render_document(
     embedded = json_for_html(payload, strict=strict_serialization())
     ssr = None
     if get_renderer() is not None:
-        # The renderer gets exactly the value the client will parse: one encoding for both.
+        # The renderer gets exactly the text the client will parse: one encoding for both.
         ssr = render_page(
-            request.get_full_path(),
-            data.matches,
-            EncodedData(embedded),
-            cache_seconds=cache_seconds,
+            request.get_full_path(), data.matches, embedded, cache_seconds=cache_seconds
         )
     asset_ids = [*data.matches, NOT_FOUND_ROUTER_ID] if data.not_found else data.matches
     tags = get_manifest().tags(asset_ids)

@@ -29,7 +29,7 @@ def error_head(url: str, route: str, error: str) -> str:
 
 
 def render_or_show(
-    render: Render, url: str, router_ids: list[str], data: dict[str, Any], timeout: float
+    render: Render, url: str, router_ids: list[str], data: dict[str, Any] | str, timeout: float
 ) -> RenderResult:
     """``render(...)``; with ``DEBUG``, answer a failure with :func:`error_head` (logged
     with the route) instead of raising it."""
@@ -45,15 +45,21 @@ def render_or_show(
 
 class Backend:
     """What every backend shares: with ``DEBUG``, ``render()`` shows a failure instead of
-    raising it (core's render cache is in front of every backend). Subclasses write
-    ``_render()``."""
+    raising it (core's render cache is in front of every backend), and ``render_json()``
+    sends the document's JSON text as it is. Subclasses write ``_render()``, whose *data* is
+    the route data or its JSON text (``render_body()`` sends either)."""
 
     def render(
         self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float
     ) -> RenderResult:
         return render_or_show(self._render, url, router_ids, data, timeout)
 
+    def render_json(
+        self, url: str, router_ids: list[str], text: str, *, timeout: float
+    ) -> RenderResult:
+        return render_or_show(self._render, url, router_ids, text, timeout)
+
     def _render(
-        self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float
+        self, url: str, router_ids: list[str], data: dict[str, Any] | str, *, timeout: float
     ) -> RenderResult:
         raise NotImplementedError

@@ -190,7 +190,7 @@ class PoolRenderer(Backend):
                 worker.start(bundle)
 
     def _render(
-        self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float
+        self, url: str, router_ids: list[str], data: dict[str, Any] | str, *, timeout: float
     ) -> RenderResult:
         if self._closed:
             raise RenderError("the SSR pool is closed")

@@ -69,9 +69,12 @@ class UnixHTTPConnection(http.client.HTTPConnection):
         self.sock = sock
 
 
-def render_body(url: str, data: dict[str, Any]) -> bytes:
-    """The body of ``POST /render``; route data that carries its JSON text (core's
-    :class:`~djangokit.core.ssr.EncodedData`) is sent as that text, not encoded again."""
+def render_body(url: str, data: dict[str, Any] | str) -> bytes:
+    """The body of a render request; route data given as its JSON text (``render_json``), or
+    that carries it (core's :class:`~djangokit.core.ssr.EncodedData`), is sent as that text,
+    not encoded again."""
+    if isinstance(data, str):
+        return f'{{"url":{json.dumps(url)},"data":{data}}}'.encode()
     if isinstance(data, EncodedData):
         return f'{{"url":{json.dumps(url)},"data":{data.json}}}'.encode()
     return json.dumps({"url": url, "data": data}, separators=(",", ":")).encode()
@@ -92,7 +95,7 @@ def render_answer(status: int, raw: bytes) -> tuple[RenderResult, int]:
 
 
 def post_render(
-    conn: http.client.HTTPConnection, url: str, data: dict[str, Any], timeout: float
+    conn: http.client.HTTPConnection, url: str, data: dict[str, Any] | str, timeout: float
 ) -> tuple[RenderResult, int]:
     """``POST /render`` on *conn*; the result and the renderer's resident memory in bytes.
 

@@ -39,7 +39,7 @@ class UrlRenderer(Backend):
         return http.client.HTTPConnection(parts.netloc, timeout=timeout)
 
     def _render(
-        self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float
+        self, url: str, router_ids: list[str], data: dict[str, Any] | str, *, timeout: float
     ) -> RenderResult:
         # A kept-alive connection the server has since closed fails at once: retry on a new one.
         for attempt in (1, 2):

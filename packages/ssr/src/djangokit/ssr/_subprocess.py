@@ -12,7 +12,7 @@ from djangokit.core.ssr import RenderError, RenderResult
 from djangokit.settings import SSRSettings
 
 from ._debug import Backend
-from ._protocol import RENDERER_SCRIPT, bundle_path
+from ._protocol import RENDERER_SCRIPT, bundle_path, render_body
 
 __all__ = ["SubprocessRenderer"]
 
@@ -25,13 +25,13 @@ class SubprocessRenderer(Backend):
         self.node = shutil.which(node) or node
 
     def _render(
-        self, url: str, router_ids: list[str], data: dict[str, Any], *, timeout: float
+        self, url: str, router_ids: list[str], data: dict[str, Any] | str, *, timeout: float
     ) -> RenderResult:
         bundle = bundle_path()
         if not bundle.is_file():
             raise RenderError(f"no server bundle at {bundle}; run `dk build`")
         command = [self.node, str(RENDERER_SCRIPT), "--bundle", str(bundle), "--once"]
-        request = json.dumps({"url": url, "data": data}).encode()
+        request = render_body(url, data)
         try:
             done = subprocess.run(
                 command, input=request, capture_output=True, timeout=timeout, check=False

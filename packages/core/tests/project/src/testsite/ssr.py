@@ -32,6 +32,20 @@ class EchoRenderer:
         self.closed = True
 
 
+class JsonTextRenderer(EchoRenderer):
+    """Takes the route data as the document's JSON text where core can give it so."""
+
+    def render_json(
+        self, url: str, router_ids: list[str], text: str, *, timeout: float
+    ) -> RenderResult:
+        self.texts.append(text)
+        return self.render(url, router_ids, {}, timeout=timeout)
+
+    def __init__(self, options: Any) -> None:
+        super().__init__(options)
+        self.texts: list[str] = []
+
+
 class FailingRenderer:
     def __init__(self, options: Any) -> None:
         pass
