@@ -8,6 +8,7 @@ project's tags work in it.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -16,8 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template import engines
 from django.template.backends.django import DjangoTemplates
 from django.utils import translation
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from ._assets import favicon_tag, get_manifest
 from ._conf import option
@@ -69,10 +69,9 @@ def render_document(
         "description": description,
         "ssr_head": mark_safe(ssr_head),  # the renderer's output is HTML by contract
         "markup": mark_safe(ssr.html if ssr is not None else ""),
-        "data_script": format_html(
-            '<script type="application/json" id="{}">{}</script>',
-            DATA_ELEMENT_ID,
-            mark_safe(embedded),  # json_for_html escaped every <, > and &
+        # json_for_html escaped every <, > and & of the data.
+        "data_script": SafeString(
+            f'<script type="application/json" id="{DATA_ELEMENT_ID}">{embedded}</script>'
         ),
         "favicon": favicon_tag(),
         "styles": tags.styles,
@@ -82,24 +81,24 @@ def render_document(
         "status": data.status,
     }
     parts["head"] = _lines(
-        format_html("<title>{}</title>", title) if title else "",
-        format_html('<meta name="description" content="{}">', description) if description else "",
+        f"<title>{_e(title)}</title>" if title else "",
+        f'<meta name="description" content="{_e(description)}">' if description else "",
         parts["favicon"],
         parts["styles"],
         parts["preloads"],
         parts["ssr_head"],
     )
     parts["body"] = _lines(
-        format_html('<div id="{}">{}</div>', ROOT_ELEMENT_ID, parts["markup"]),
+        f'<div id="{ROOT_ELEMENT_ID}">{parts["markup"]}</div>',
         parts["data_script"],
         parts["scripts"],
     )
     template = _template(tree)
     if getattr(getattr(template, "origin", None), "name", None) == _DEFAULT_TEMPLATE_FILE:
-        html = _default_document(parts)  # the shipped shell, without the template engine
+        document = _default_document(parts)  # the shipped shell, without the template engine
     else:
-        html = template.render(parts, request)
-    return HttpResponse(html, status=data.status)
+        document = template.render(parts, request)
+    return HttpResponse(document, status=data.status)
 
 
 _DEFAULT_TEMPLATE_FILE = str(Path(__file__).parent / "templates" / DEFAULT_TEMPLATE)
@@ -109,7 +108,7 @@ def _default_document(parts: dict[str, Any]) -> str:
     """What ``djangokit/document.html`` renders to, assembled directly: the template runs the
     context processors and a node per tag, a measurable part of a server-rendered page
     (``tests/document/test_shell.py`` holds the two to the same output)."""
-    e = conditional_escape
+    e = _e
     title, description = parts["title"], parts["description"]
     title_tag = f"<title>{e(title)}</title>" if title else ""
     description_tag = f'<meta name="description" content="{e(description)}">' if description else ""
@@ -126,8 +125,14 @@ def _default_document(parts: dict[str, Any]) -> str:
     )
 
 
+def _e(value: Any) -> str:
+    """``conditional_escape()`` for the document's strings, without Django's check for lazy
+    translations in every call (about a tenth of assembling a document)."""
+    return str(value) if isinstance(value, SafeData) else html.escape(str(value))
+
+
 def _lines(*parts: str) -> SafeString:
-    return mark_safe("\n".join(part for part in parts if part))  # each part is safe already
+    return SafeString("\n".join([part for part in parts if part]))  # each part is safe already
 
 
 def _engine() -> DjangoTemplates:
