@@ -13,8 +13,9 @@ Before loading, the bench checks the markup between ``<header>`` and ``</footer>
 same on both sides. It loads four URLs with wrk, rounds interleaved (dk, template, dk, ...):
 
 - ``page``: the document (GET /rows) against the template view (GET /template/rows);
-- ``data``: the route-data request of a client navigation (GET /rows, X-DjangoKit-Data: 1)
-  against a plain ``JsonResponse`` of the same rows (GET /json/rows).
+- ``data``: the route-data request of a client navigation (GET /rows, X-DjangoKit-Data: 1,
+  with the CSRF cookie the document set, as a browser sends it) against a plain
+  ``JsonResponse`` of the same rows (GET /json/rows, with the same cookie).
 
 and prints req/s, p50/p99, CPU per request (user + system time of the server's processes,
 Node renderers included, from /proc) and the ratios, from one run. Needs Node, npm and wrk.
