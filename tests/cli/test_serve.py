@@ -43,13 +43,20 @@ def _renderers_per_worker(pid: int) -> list[int]:
         time.sleep(0.2)
 
 
-def test_workers_threads_renderers_access_log_and_gunicorn_options(
-    tmp_path: Path, new_dk_project: Callable[..., Path], run: Any, start_dk: Callable[..., Any]
-) -> None:
+def _built_project(
+    tmp_path: Path, new_dk_project: Callable[..., Path], run: Any
+) -> tuple[Path, dict[str, str]]:
+    """A `dk new` project, migrated and built for production; the environment to serve it."""
     project = new_dk_project(tmp_path)
     run("migrate", cwd=project)
     run("build", "--production", cwd=project)
-    env = {"SECRET_KEY": SECRET, "ALLOWED_HOSTS": HOST}
+    return project, {"SECRET_KEY": SECRET, "ALLOWED_HOSTS": HOST}
+
+
+def test_workers_threads_renderers_access_log_and_gunicorn_options(
+    tmp_path: Path, new_dk_project: Callable[..., Path], run: Any, start_dk: Callable[..., Any]
+) -> None:
+    project, env = _built_project(tmp_path, new_dk_project, run)
 
     # The defaults: sync workers, one renderer each (one page at a time), an access log.
     server = start_dk(project, "serve", "--workers", "2", **env)
@@ -92,10 +99,7 @@ def _affinities(pid: int) -> list[tuple[set[int], list[set[int]]]]:
 def test_sync_workers_are_pinned_to_a_cpu_each_with_their_renderer(
     tmp_path: Path, new_dk_project: Callable[..., Path], run: Any, start_dk: Callable[..., Any]
 ) -> None:
-    project = new_dk_project(tmp_path)
-    run("migrate", cwd=project)
-    run("build", "--production", cwd=project)
-    env = {"SECRET_KEY": SECRET, "ALLOWED_HOSTS": HOST}
+    project, env = _built_project(tmp_path, new_dk_project, run)
     mine = os.sched_getaffinity(0)
 
     server = start_dk(project, "serve", "--workers", "2", "--no-access-log", **env)
