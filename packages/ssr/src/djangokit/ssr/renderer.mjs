@@ -16,8 +16,9 @@
 // a render request as above or {"health": true}; each answer is a 4-byte length, then a
 // 2-byte status, the resident memory in KiB (4 bytes, 0 without --report-rss), the head's
 // length in bytes (4 bytes), the head and the markup, or for an error or a health answer
-// an empty head and its JSON. The markup is not JSON-encoded here and decoded in Django
-// (nor are HTTP headers parsed and written): about 0.3 ms of a 100-row page's 2.5 ms.
+// an empty head and its JSON. The markup is not JSON-encoded here and decoded in Django,
+// nor are HTTP headers parsed and written: 0.565-0.600 -> 0.440-0.500 ms of this process's
+// CPU per render of a 100-row page (decision 4), and ~40 us of Django's.
 //
 // The bundle's mtime and size are its version: when a rebuild replaces the file (esbuild.mjs
 // renames it into place), the next render imports it again with a `?v=` query.
