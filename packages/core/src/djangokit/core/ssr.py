@@ -163,20 +163,17 @@ def render_page(
         return None
     timeout = option("ssr").timeout
     route = router_ids[-1] if router_ids else "-"
-    render_json: Callable[..., RenderResult] | None = getattr(renderer, "render_json", None)
-    if isinstance(data, str) and (cache_seconds > 0 or not callable(render_json)):
-        data = EncodedData(data)  # the render cache reads the data; render() takes a mapping
+    render_json = getattr(renderer, "render_json", None)
 
     def render(value: Any) -> RenderResult:
-        if isinstance(value, str) and render_json is not None:
-            return render_json(url, router_ids, value, timeout=timeout)
         return renderer.render(url, router_ids, value, timeout=timeout)
 
     try:
-        if isinstance(data, str):
-            html, head = render(data)
-        else:
-            html, head = cached_render(render, url, data, cache_seconds)
+        if isinstance(data, str) and callable(render_json) and cache_seconds <= 0:
+            html, head = render_json(url, router_ids, data, timeout=timeout)
+        else:  # the render cache reads the data; render() takes a mapping
+            value = EncodedData(data) if isinstance(data, str) else data
+            html, head = cached_render(render, url, value, cache_seconds)
     except (RenderError, TimeoutError) as exc:
         logger.warning("Server-side rendering of %s (%s) failed: %s", url, route, exc)
         return None

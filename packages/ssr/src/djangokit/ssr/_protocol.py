@@ -129,12 +129,8 @@ class Frame(NamedTuple):
 def frame_result(frame: Frame) -> tuple[RenderResult, int]:
     """The result of a render answer and the worker's resident memory in bytes;
     :class:`RenderError` when the worker answered with an error."""
-    if frame.status != 200:
-        try:
-            error = json.loads(frame.body).get("error")
-        except (ValueError, AttributeError):
-            error = frame.body[:200]
-        raise RenderError(f"the renderer failed ({frame.status}): {error}")
+    if frame.status != 200:  # its body is the JSON an HTTP answer would carry: same error
+        render_answer(frame.status, frame.body)
     return RenderResult(frame.body.decode(), frame.head.decode()), frame.rss
 
 
