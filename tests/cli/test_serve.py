@@ -58,18 +58,18 @@ def test_workers_threads_renderers_access_log_and_gunicorn_options(
 ) -> None:
     project, env = _built_project(tmp_path, new_dk_project, run)
 
-    # The defaults: sync workers, one renderer each (one page at a time), an access log.
+    # The defaults: sync workers, one renderer each (one page at a time), no access log.
     server = start_dk(project, "serve", "--workers", "2", **env)
     try:
         assert server.get("/")[0] == 200
         assert _renderers_per_worker(server.process.pid) == [1, 1]
     finally:
         server.stop()
-    assert '"GET / HTTP/1.1" 200' in server.log.read_text()
+    assert '"GET / HTTP/1.1"' not in server.log.read_text()
 
     # --threads N: gthread workers, each with N renderers; gunicorn's own options after --.
     server = start_dk(
-        project, "serve", "--workers", "1", "--threads", "3", "--no-access-log",
+        project, "serve", "--workers", "1", "--threads", "3", "--access-log",
         "--", "--keep-alive", "7", "--log-level", "debug", **env,
     )  # fmt: skip
     try:
@@ -80,7 +80,7 @@ def test_workers_threads_renderers_access_log_and_gunicorn_options(
         server.stop()
     log = server.log.read_text()
     assert "worker_class: gthread" in log and "threads: 3" in log and "keepalive: 7" in log
-    assert '"GET / HTTP/1.1"' not in log
+    assert '"GET / HTTP/1.1" 200' in log
 
 
 def _affinities(pid: int) -> list[tuple[set[int], list[set[int]]]]:
@@ -102,7 +102,7 @@ def test_sync_workers_are_pinned_to_a_cpu_each_with_their_renderer(
     project, env = _built_project(tmp_path, new_dk_project, run)
     mine = os.sched_getaffinity(0)
 
-    server = start_dk(project, "serve", "--workers", "2", "--no-access-log", **env)
+    server = start_dk(project, "serve", "--workers", "2", **env)
     try:
         assert server.get("/")[0] == 200
         assert _renderers_per_worker(server.process.pid) == [1, 1]

@@ -51,9 +51,9 @@ renderers (unless ``[djangokit.ssr] workers`` says otherwise)."""
 )
 @click.option(
     "--access-log/--no-access-log",
-    default=True,
+    default=False,
     show_default=True,
-    help="Log every request to standard output.",
+    help="Log every request to standard output (gunicorn's access log; off, as gunicorn's).",
 )
 @click.option(
     "--pin-cpus/--no-pin-cpus",
