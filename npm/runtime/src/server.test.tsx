@@ -197,6 +197,19 @@ describe("renderPage", () => {
     }
   });
 
+  it("gives each path its own params once matches are reused (direct renders)", async () => {
+    const routes = [...manifest];
+    const renderWith = (url: string) => renderPage({ routes, notFound, url, data: routeData(url) });
+    await renderWith("/notes/1"); // loads the modules: later renders are direct
+    for (const id of [3, 4, 3, 4, 3]) {
+      const url = `/notes/${id}`;
+      const page = await renderWith(url);
+      assert.match(page.html, new RegExp(`<article id="note" data-id="${id}"><h1>Note ${id}<`));
+      const first = await renderPage({ routes: [...manifest], notFound, url, data: routeData(url) });
+      assert.deepEqual(page, first); // the same as a fresh render through React Router's handler
+    }
+  });
+
   it("gives each of concurrent renders of the same routes its own data", async () => {
     const [one, two, three] = await Promise.all(
       ["/notes/1", "/notes/2", "/notes/404"].map((url) => render(url)),

@@ -6,6 +6,7 @@
 import type { ReactNode } from "react";
 import { renderToReadableStream, renderToString } from "react-dom/server";
 import {
+  type DataRouteMatch,
   type StaticHandler,
   type StaticHandlerContext,
   StaticRouterProvider,
@@ -74,11 +75,12 @@ export async function renderPage(options: RenderPageOptions): Promise<RenderedPa
   const origin = "http://djangokit.invalid";
   const url = new URL(options.url, origin);
   const basename = toBasename(data.prefix);
-  const { built, handler } = prepare(options, basename);
+  const prep = prepare(options, basename);
+  const { built, handler } = prep;
   // The same reading of the data as the browser's hydration, so the markup matches.
   const routes = isRecord(data.routes) ? data.routes : {};
   let answer: Answer = { kind: "data", routes, errors: {} };
-  let context = direct(handler, url, basename, data, answer);
+  let context = direct(prep, url, basename, data, answer);
   if (context === undefined) {
     await built.loadNotFound?.(); // the default error boundary renders it for any 404
     const matched = await resolveFirstRoutes(built.routes, url.pathname + url.search, basename);
@@ -138,7 +140,7 @@ export async function renderPage(options: RenderPageOptions): Promise<RenderedPa
  * route whose module an earlier render has not loaded yet (the handler loads it).
  */
 function direct(
-  handler: StaticHandler,
+  { handler, matches: matched }: Prepared,
   url: URL,
   basename: string | undefined,
   data: RouteData,
@@ -154,10 +156,16 @@ function direct(
     state: null,
     key: "default",
   };
-  const matches = matchRoutes(handler.dataRoutes, location, basename);
+  let matches = matched.get(url.pathname);
+  if (matches === undefined) {
+    matches = matchRoutes(handler.dataRoutes, location, basename);
+    if (matched.size >= MATCHES_KEPT) matched.clear();
+    matched.set(url.pathname, matches);
+  }
   if (matches === null || matches.some((match) => match.route.lazy !== undefined)) {
     return undefined;
   }
+  matches = [...matches]; // React Router's context owns its array
   const loaderData: Record<string, unknown> = {};
   for (const match of matches) {
     if (match.route.loader !== undefined) {
@@ -181,7 +189,12 @@ interface Prepared {
   built: BuiltRoutes;
   handler: StaticHandler;
   notFound: RenderPageOptions["notFound"];
+  /** `matchRoutes()` by path: it ranks every route on each call (~6% of a render). */
+  matches: Map<string, DataRouteMatch[] | null>;
 }
+
+/** How many paths' matches are kept per prepared routes (then forgotten all at once). */
+const MATCHES_KEPT = 1000;
 
 /** The routes and static handler of each route manifest (and basename), built once. */
 const prepared = new WeakMap<RouteManifestEntry[], Map<string, Prepared>>();
@@ -214,7 +227,7 @@ function prepare(options: RenderPageOptions, basename: string | undefined): Prep
     },
   );
   const handler = createStaticHandler(built.routes, basename === undefined ? {} : { basename });
-  const made = { built, handler, notFound: options.notFound };
+  const made = { built, handler, notFound: options.notFound, matches: new Map() };
   byBasename.set(key, made);
   return made;
 }

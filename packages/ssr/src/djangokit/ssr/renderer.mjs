@@ -58,23 +58,21 @@ function parseArgs(argv) {
 }
 
 const args = parseArgs(process.argv.slice(2));
-let loaded = { version: null, module: null };
+let loaded = { version: null, mtimeMs: 0, size: -1, module: null };
 
 async function bundle() {
-  let stat;
-  try {
-    stat = statSync(args.bundle);
-  } catch {
+  const stat = statSync(args.bundle, { throwIfNoEntry: false });
+  if (stat === undefined) {
     throw new Error(`no server bundle at ${args.bundle}; run \`dk build\``);
   }
-  const version = `${stat.mtimeMs}-${stat.size}`;
-  if (loaded.version !== version) {
+  if (stat.mtimeMs !== loaded.mtimeMs || stat.size !== loaded.size) {
+    const version = `${stat.mtimeMs}-${stat.size}`;
     const url = `${pathToFileURL(args.bundle).href}?v=${encodeURIComponent(version)}`;
     const module = await import(url);
     if (typeof module.render !== "function") {
       throw new Error(`the server bundle ${args.bundle} exports no render()`);
     }
-    loaded = { version, module };
+    loaded = { version, mtimeMs: stat.mtimeMs, size: stat.size, module };
   }
   return loaded.module;
 }
