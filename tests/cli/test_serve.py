@@ -92,6 +92,19 @@ def _affinities(pid: int) -> list[tuple[set[int], list[set[int]]]]:
     ]
 
 
+def _renderer_flags(server: Any) -> list[list[str]]:
+    """The command line of each Node renderer of *server*, up to the script."""
+    children = _children()
+    flags = []
+    for worker, _ in children.get(server.process.pid, []):
+        for pid, name in children.get(worker, []):
+            if name == "node":
+                argv = Path(f"/proc/{pid}/cmdline").read_text().split("\0")
+                flags.append(argv[: next(i for i, a in enumerate(argv) if a.endswith(".mjs"))])
+    assert flags, "no renderers"
+    return flags
+
+
 @pytest.mark.skipif(
     not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2,
     reason="pinning workers to CPUs needs Linux and two CPUs",
@@ -111,6 +124,8 @@ def test_sync_workers_are_pinned_to_a_cpu_each_with_their_renderer(
         assert all(len(worker) == 1 for worker, _ in pinned), pinned
         assert sorted(cpus) == sorted(mine)[:2]  # spread over the CPUs, one each
         assert all(renderers == [worker] for worker, renderers in pinned), pinned
+        # A renderer alone on its CPU collects garbage on its main thread.
+        assert all("--single-threaded-gc" in flags for flags in _renderer_flags(server))
 
         # A worker that dies is replaced on the CPU it left.
         victim = next(w for w, _ in _children()[server.process.pid])
@@ -137,5 +152,6 @@ def test_sync_workers_are_pinned_to_a_cpu_each_with_their_renderer(
             _renderers_per_worker(server.process.pid)
             for worker, renderers in _affinities(server.process.pid):
                 assert worker == mine and all(r == mine for r in renderers)
+            assert not any("--single-threaded-gc" in flags for flags in _renderer_flags(server))
         finally:
             server.stop()

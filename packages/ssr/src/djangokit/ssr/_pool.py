@@ -76,7 +76,8 @@ class Worker:
         self.generation += 1
         path = self.directory / f"w{self.index}-{self.generation}.sock"
         where = ["--bundle", str(bundle), "--socket", str(path), "--frames", "--watch-stdin"]
-        command = [*self.command, *where]
+        node, *rest = self.command
+        command = [node, *one_cpu_node_flags(), *rest, *where]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE)
         deadline = time.monotonic() + START_TIMEOUT
         while not path.exists():
@@ -114,6 +115,17 @@ class Worker:
             _kill(process)
         for old in self.directory.glob(f"w{self.index}-*.sock"):
             old.unlink(missing_ok=True)
+
+
+def one_cpu_node_flags() -> list[str]:
+    """V8 flags for a renderer that may run on one CPU only (`dk serve` pins a sync worker and
+    its renderer to one, decision 11): garbage collected on the main thread, since helper
+    threads could only take turns with it there. Measured on `bench/bench_page.py`'s page,
+    one pinned worker, 7 interleaved pairs: 0.51-0.58 ms of Node CPU per render against
+    0.54-0.64 ms, and less of the worker's (bench/README.md)."""
+    if hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) == 1:
+        return ["--single-threaded-gc"]
+    return []
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
