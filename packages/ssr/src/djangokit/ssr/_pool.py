@@ -122,7 +122,7 @@ def one_cpu_node_flags() -> list[str]:
     its renderer to one, decision 11): garbage collected on the main thread, since helper
     threads could only take turns with it there. Measured on `bench/bench_page.py`'s page,
     one pinned worker, 7 interleaved pairs: 0.51-0.58 ms of Node CPU per render against
-    0.54-0.64 ms, and less of the worker's (bench/README.md)."""
+    0.54-0.64 ms, and less of the worker's (decision 11)."""
     if hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) == 1:
         return ["--single-threaded-gc"]
     return []
