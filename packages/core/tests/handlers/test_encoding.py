@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime
 import enum
@@ -92,9 +93,57 @@ def test_dumps_is_compact_and_keeps_unicode() -> None:
     assert dumps({"a": [1, 2], "b": "é"}) == '{"a":[1,2],"b":"é"}'
 
 
-def test_nan_is_refused_because_json_has_none() -> None:
-    with pytest.raises(ValueError):
-        dumps({"x": float("nan")})
+def test_nan_and_infinities_are_null_because_json_has_none() -> None:
+    # As JavaScript's JSON.stringify() and pydantic's model_dump_json() do.
+    values = [float("nan"), float("inf"), -float("inf"), 1.5]
+    assert dumps({"x": values}) == '{"x":[null,null,null,1.5]}'
+
+
+class Weight(float):
+    """A float subclass, as numpy.float64 is."""
+
+
+class Label(str):
+    pass
+
+
+class Count(int):
+    pass
+
+
+Point = collections.namedtuple("Point", "x y")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": [1, 2.5, -3], "b": None, "c": True, "d": 'é\u2028\n\x00"\\'},
+        {7: "int key", 2.5: "float key", True: "bool key", None: "None key"},
+        {"weight": Weight(2.5), "label": Label("x"), "count": Count(3), "point": Point(1, 2)},
+        {"ordered": collections.OrderedDict(b=1, a=2), "tuple": (1, (2, 3)), "set": {4}},
+        {"when": datetime.datetime(2024, 5, 1, 12, 30, 0, 123456, tzinfo=UTC)},
+        {"naive": datetime.datetime(2024, 5, 1, 12, 30), "day": datetime.date(2024, 5, 1)},
+        {"time": datetime.time(8, 15, 30, 250000), "span": datetime.timedelta(hours=1)},
+        {"uid": POST_UID, "price": Decimal("9.90"), "status": HTTPStatus.OK},
+        {"lazy": gettext_lazy("Hello"), "frozen": frozenset(), "range": range(3)},
+        [2**63 - 1, -(2**63), 2**64 - 1, 2**70, -(2**70)],  # beyond 64 bits: the fallback
+        {"deep": json.loads("[" * 300 + "]" * 300)},  # deeper than orjson goes: the fallback
+    ],
+)
+def test_dumps_agrees_with_the_standard_library_encoder(value: Any) -> None:
+    # The standard library's encoder with the same default(): the fallback, and what
+    # DjangoKit used before orjson. The same text wherever both write a value the same way.
+    expected = DjangoKitJSONEncoder(separators=(",", ":"), ensure_ascii=False).encode(value)
+    assert dumps(value) == expected
+
+
+def test_default_errors_are_raised_as_they_are() -> None:
+    with pytest.raises(TypeError, match="Object of type bytes is not JSON serializable"):
+        dumps({"x": b"raw"})
+    with pytest.raises(ValueError, match="Circular reference detected"):
+        loop: list[Any] = []
+        loop.append(loop)
+        dumps(loop)
 
 
 def test_model_without_serialize_is_its_concrete_fields_minus_secrets(post: Post) -> None:
