@@ -150,9 +150,13 @@ def test_fast_refresh_keeps_state_and_a_non_component_edit_reloads(page: Any, de
 
     directory = dev.project / "src" / "livesite" / "routes" / "counter"
     file, label = directory / "page.tsx", directory / "label.ts"
-    # The page keeps its URL across rebuilds: a browser must not reuse an old copy.
-    status, headers, _ = dev.get("/static/djangokit/src/livesite/routes/counter/page.js")
+    # The page keeps its URL across rebuilds: a browser must not reuse an old copy, even one
+    # from the same second (Django's If-Modified-Since counts seconds).
+    module = "/static/djangokit/src/livesite/routes/counter/page.js"
+    status, headers, _ = dev.get(module)
     assert (status, headers.get("Cache-Control")) == (200, "no-cache")
+    status, _, body = dev.get(module, **{"If-Modified-Since": headers["Last-Modified"]})
+    assert status == 200 and b"Counter page" in body
     heading, button = page.get_by_role("heading", level=1), page.get_by_role("button")
     _open(page, "/counter")
     for _ in range(3):

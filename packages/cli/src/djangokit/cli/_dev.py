@@ -109,9 +109,11 @@ def _serve(ctx: click.Context, address: str, host: str, port: int) -> None:
 
 
 def _static_no_cache() -> None:
-    """``Cache-Control: no-cache`` on the static files runserver serves: with Fast Refresh a
-    route module keeps its URL across rebuilds (decision 0008), and a browser would otherwise
-    reuse a copy it deems fresh (Django sends only ``Last-Modified``); it revalidates (304)."""
+    """``Cache-Control: no-cache`` on the static files runserver serves, and always the file
+    itself: with Fast Refresh a route module keeps its URL across rebuilds (decision 0008).
+    A browser would otherwise reuse a copy it deems fresh (Django sends only
+    ``Last-Modified``), and Django's ``If-Modified-Since`` check counts whole seconds, so two
+    saves in one second would leave the browser the first one's module (a 304)."""
     from django.contrib.staticfiles.handlers import StaticFilesHandler, StaticFilesHandlerMixin
     from django.http import FileResponse, HttpRequest, HttpResponse
 
@@ -120,6 +122,7 @@ def _static_no_cache() -> None:
     def serve_no_cache(
         self: StaticFilesHandlerMixin, request: HttpRequest
     ) -> HttpResponse | FileResponse:
+        request.META.pop("HTTP_IF_MODIFIED_SINCE", None)
         response = serve(self, request)
         response["Cache-Control"] = "no-cache"
         return response
