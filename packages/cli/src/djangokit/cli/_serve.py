@@ -76,7 +76,7 @@ def serve_command(
 
     Runs with the production settings (DJANGOKIT_ENV=production unless --env or
     DJANGOKIT_ENV says otherwise). Run `dk build --production` first. Other gunicorn
-    options follow `--`: `dk serve -- --keep-alive 5 --max-requests 10000`. Sync workers
+    options follow `--`: `dk serve -- --timeout 60 --max-requests 10000`. Sync workers
     are pinned to a CPU each, with their Node renderer (--no-pin-cpus: not).
     """
     project_root(ctx)  # not a project: say that before anything else
