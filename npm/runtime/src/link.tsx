@@ -47,15 +47,56 @@ export const PrefetchContext = createContext<Prefetcher | undefined>(undefined);
 
 /**
  * React Router's `Link`, prefetching its target (see `PrefetchMode`). Where nothing
- * prefetches (the server render, an app without DjangoKit's router) it is React Router's
- * `Link` alone: the prefetch hooks resolve the target again, a tenth of a server render.
+ * prefetches it is React Router's `Link` alone (the prefetch hooks resolve the target
+ * again, a tenth of a server render), and on the server only its markup (`ServerLink`).
  */
 export function Link(props: LinkProps) {
   if (useContext(PrefetchContext) === undefined) {
     const { prefetch: _, ...rest } = props;
-    return <RouterLink {...rest} />;
+    return typeof document === "undefined" ? <ServerLink {...rest} /> : <RouterLink {...rest} />;
   }
   return <PrefetchingLink {...props} />;
+}
+
+/** React Router's test for a URL outside the app (`https:`, `mailto:`, `//host`). */
+const ABSOLUTE_URL = /^(?:[a-z][a-z0-9+.-]*:|[\\/]{2})/i;
+
+/**
+ * What React Router's `Link` renders on the server, without the hooks only a browser uses
+ * (its click handler resolves the target a second time, then prefetch state and refs): a
+ * link cost a server render about 19 µs, as much as 20 rows of a table, and 9 µs this way.
+ * The markup is React Router's, attribute for attribute (tested against it); an absolute
+ * URL or a masked link is left to React Router's own.
+ */
+function ServerLink(props: RouterLinkProps) {
+  const {
+    to,
+    relative,
+    discover = "render",
+    target,
+    mask,
+    onClick: _onClick,
+    prefetch: _prefetch,
+    reloadDocument: _reloadDocument,
+    replace: _replace,
+    state: _state,
+    preventScrollReset: _preventScrollReset,
+    viewTransition: _viewTransition,
+    defaultShouldRevalidate: _defaultShouldRevalidate,
+    ...rest
+  } = props;
+  const href = useHref(to, relative === undefined ? {} : { relative });
+  if (mask !== undefined || (typeof to === "string" && ABSOLUTE_URL.test(to))) {
+    return <RouterLink {...props} />;
+  }
+  return (
+    <a
+      {...rest}
+      href={href}
+      target={target}
+      data-discover={discover === "render" ? "true" : undefined}
+    />
+  );
 }
 
 /** React Router's `NavLink` (an active class, `aria-current`), prefetching its target. */
