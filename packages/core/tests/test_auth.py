@@ -20,7 +20,7 @@ from djangokit.settings import AuthSettings
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "right-horse-battery"
-THROTTLED = re.compile(r"Too many failed sign-ins\. Try again in 1?\d minute\(s\)\.")
+THROTTLED = re.compile(r"Too many failed sign-ins\. Try again in [1-3]?\d minute\(s\)\.")
 
 
 @pytest.fixture(autouse=True)
@@ -93,11 +93,85 @@ def test_a_successful_sign_in_forgives_the_username(settings: Any) -> None:
 
 
 def test_the_window_ends(settings: Any) -> None:
-    _limits(settings, login_failures=1, login_window=2)
+    _limits(settings, login_failures=1, login_window=1)
     _fail("ada", 1)
     wait = login_retry_after(_request(), "ada")
-    assert 1 <= wait <= 2
+    assert 1 <= wait <= 2  # this window's rest, then the next one (limit 1: all of it)
     time.sleep(wait + 0.05)
+    assert login_retry_after(_request(), "ada") == 0
+
+
+class _Clock:
+    """Stands in for ``time`` in djangokit.core.auth, to sign in at a chosen instant."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def time(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> _Clock:
+    import djangokit.core.auth
+
+    fake = _Clock(900.0 * 2_000_000)  # a window's first instant
+    monkeypatch.setattr(djangokit.core.auth, "time", fake)
+    return fake
+
+
+def test_a_burst_across_a_windows_edge_is_counted_whole(settings: Any, clock: _Clock) -> None:
+    # Fixed windows forgot the failures before the edge, so 2 * the limit got through.
+    _limits(settings, login_failures=5, login_window=900)
+    User.objects.create_user("ada", password=PASSWORD)
+    clock.now -= 0.5
+    _fail("ada", 3)
+    clock.now += 1.0
+    _fail("ada", 2)
+    assert authenticate(_request(), username="ada", password=PASSWORD) is None
+    # This window: 2 failures and the refused attempt (it counts too); the previous one's 3
+    # weigh less as the sliding window leaves them, rounded up: at most 1 of them may still
+    # count (5 - 1 - 3), which is so once two thirds of the window have passed.
+    assert login_retry_after(_request(), "ada") == 600  # 900 * (1 - 1/3) - 0.5, rounded up
+    clock.now += 599.0
+    assert login_retry_after(_request(), "ada") == 1
+    clock.now += 1.0
+    assert login_retry_after(_request(), "ada") == 0
+    user = authenticate(_request(), username="ada", password=PASSWORD)
+    assert user is not None and user.get_username() == "ada"
+
+
+def test_over_the_limit_in_one_window_waits_into_the_next(settings: Any, clock: _Clock) -> None:
+    _limits(settings, login_failures=5, login_window=900)
+    clock.now += 450.0
+    _fail("ada", 5)
+    # Next window, the 5 weigh 5 * its part still inside the sliding window, rounded up:
+    # below 5 after a fifth of it: 450 s of this one and 180 of the next.
+    assert login_retry_after(_request(), "ada") == 630
+    clock.now += 629.5
+    assert login_retry_after(_request(), "ada") == 1
+    clock.now += 1.0
+    assert login_retry_after(_request(), "ada") == 0
+    _fail("ada", 1)  # one more failure counts on top of the 4 still weighed
+    assert login_retry_after(_request(), "ada") > 0
+
+
+def test_a_successful_sign_in_forgives_the_previous_window_too(
+    settings: Any, clock: _Clock
+) -> None:
+    _limits(settings, login_failures=3, login_window=900)
+    User.objects.create_user("ada", password=PASSWORD)
+    clock.now -= 1.0
+    _fail("ada", 2)
+    clock.now += 2.0
+    assert authenticate(_request(), username="ada", password=PASSWORD) is not None
+    from django.contrib.auth import login
+    from django.contrib.sessions.backends.cache import SessionStore
+
+    request = _request()
+    request.session = SessionStore()
+    login(request, User.objects.get(username="ada"))
+    _fail("ada", 2)
     assert login_retry_after(_request(), "ada") == 0
 
 

@@ -4,7 +4,9 @@ Failed sign-ins are counted per username and per client IP address in a Django c
 Django's ``user_login_failed`` signal, so every ``authenticate()`` counts: ``dk add auth``'s
 login page, the admin's, a hand-written one. :class:`ThrottledModelBackend`, the default
 ``AUTHENTICATION_BACKENDS``, refuses the next attempt once a limit is reached,
-right password or not, until the window ends. :class:`LoginForm` is Django's
+right password or not, until enough of the failures are older than ``login_window``: a
+sliding-window counter (this window's count plus the previous window's, weighted by how much
+of it the sliding window still covers). :class:`LoginForm` is Django's
 ``AuthenticationForm`` that says so ("Too many failed sign-ins…") instead of "wrong password".
 """
 
@@ -59,30 +61,56 @@ def _username_key(username: str) -> str:
     return f"{_KEY}:user:{digest}"
 
 
-def _keys(request: HttpRequest | None, username: str | None) -> list[tuple[str, int]]:
+def _counters(request: HttpRequest | None, username: str | None) -> list[tuple[str, int]]:
     """The counters an attempt touches, with their limits (0: not counted)."""
     options = _options()
-    window = int(time.time() // options.login_window)
-    keys: list[tuple[str, int]] = []
+    counters: list[tuple[str, int]] = []
     if username and options.login_failures:
-        keys.append((f"{_username_key(username)}:{window}", options.login_failures))
+        counters.append((_username_key(username), options.login_failures))
     ip = client_ip(request)
     if ip and options.login_failures_per_ip:
-        keys.append((f"{_KEY}:ip:{ip}:{window}", options.login_failures_per_ip))
-    return keys
+        counters.append((f"{_KEY}:ip:{ip}", options.login_failures_per_ip))
+    return counters
+
+
+def _window(now: float) -> int:
+    return int(now // _options().login_window)
+
+
+def _wait(previous: int, current: int, limit: int, elapsed: float, length: int) -> float:
+    """Seconds until ``current + ceil(previous * the part of the previous window still
+    inside the sliding one)`` drops below *limit*, with no new failures. Rounded up, so a
+    burst that straddles the windows' edge is counted whole (a fixed window would forget the
+    part before the edge)."""
+    room = limit - 1 - current
+    if room < 0:  # over the limit in this window alone: wait into the next one
+        return length - elapsed + length * (1 - (limit - 1) / current)
+    if previous <= room:
+        return 0.0
+    return max(0.0, length * (1 - room / previous) - elapsed)
 
 
 def login_retry_after(request: HttpRequest | None, username: str | None) -> int:
     """Seconds until a sign-in for *username* from this client is allowed again; 0 now."""
-    keys = _keys(request, username)
-    if not keys:
+    counters = _counters(request, username)
+    if not counters:
         return 0
+    length = _options().login_window
+    now = time.time()
+    window = _window(now)
     cache = caches[_options().cache_alias]
-    counts = cache.get_many([key for key, _ in keys])
-    if not any(counts.get(key, 0) >= limit for key, limit in keys):
-        return 0
-    window = _options().login_window
-    return max(1, math.ceil(window - time.time() % window))
+    counts = cache.get_many([f"{key}:{n}" for key, _ in counters for n in (window - 1, window)])
+    wait = max(
+        _wait(
+            counts.get(f"{key}:{window - 1}", 0),
+            counts.get(f"{key}:{window}", 0),
+            limit,
+            now - window * length,
+            length,
+        )
+        for key, limit in counters
+    )
+    return max(1, math.ceil(wait)) if wait > 0 else 0
 
 
 @receiver(user_login_failed, dispatch_uid="djangokit.core.auth.count_failure")
@@ -90,12 +118,16 @@ def _count_failure(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
     cache = caches[_options().cache_alias]
-    for key, _ in _keys(request, _username(credentials)):
-        cache.add(key, 0, timeout=_options().login_window)
+    window = _window(time.time())
+    # Kept two windows: the next window still reads this one's count.
+    timeout = 2 * _options().login_window
+    for key, _ in _counters(request, _username(credentials)):
+        counter = f"{key}:{window}"
+        cache.add(counter, 0, timeout=timeout)
         try:
-            cache.incr(key)
+            cache.incr(counter)
         except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, timeout=_options().login_window)
+            cache.add(counter, 1, timeout=timeout)
 
 
 @receiver(user_logged_in, dispatch_uid="djangokit.core.auth.clear_failures")
@@ -103,9 +135,9 @@ def _clear_failures(sender: Any, request: HttpRequest | None, user: Any, **kwarg
     # A successful sign-in forgives the username's failures, not the address's.
     options = _options()
     if options.login_failures:
-        window = int(time.time() // options.login_window)
-        key = f"{_username_key(user.get_username())}:{window}"
-        caches[options.cache_alias].delete(key)
+        window = _window(time.time())
+        key = _username_key(user.get_username())
+        caches[options.cache_alias].delete_many([f"{key}:{window - 1}", f"{key}:{window}"])
 
 
 def _username(credentials: dict[str, Any]) -> str | None:

@@ -154,15 +154,18 @@ class AuthSettings(BaseModel):
 
     login_failures: int = Field(default=5, ge=0)
     """Failed sign-ins allowed per username in `login_window` seconds; the next attempt for
-    that username is refused, right password or not, until the window ends. `0`: no limit."""
+    that username is refused, right password or not, until enough of those failures are
+    older than the window. `0`: no limit."""
 
     login_failures_per_ip: int = Field(default=20, ge=0)
     """Failed sign-ins allowed per client IP address in `login_window` seconds (any
     usernames). `0`: no limit."""
 
     login_window: int = Field(default=900, ge=1)
-    """The throttling window in seconds: failures are counted in fixed windows of this
-    length, and a refused visitor may try again when the current window ends."""
+    """The throttling window in seconds. Failures count in a sliding window of this length
+    (this window's count plus the previous one's, weighed by the part of it still inside,
+    rounded up), so a burst across a window's edge counts whole; a refused visitor waits at
+    most two windows, with the default limit about one."""
 
     client_ip_header: str = ""
     """Behind a proxy, the request header that carries the client's address, like
