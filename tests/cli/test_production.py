@@ -16,7 +16,13 @@ import pytest
 
 RunDk = Callable[..., subprocess.CompletedProcess[str]]
 SECRET_KEY = "cli-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
-PRODUCTION = {"SECRET_KEY": SECRET_KEY, "ALLOWED_HOSTS": "example.com"}
+# A deployment as docs/deploy.md describes it: several workers share a cache (Redis), which
+# the deploy check asks for (djangokit.W002); the check does not connect to it.
+PRODUCTION = {
+    "SECRET_KEY": SECRET_KEY,
+    "ALLOWED_HOSTS": "example.com",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
 HTTPS_OFF_WARNINGS = ("security.W004", "security.W008", "security.W012", "security.W016")
 
 
@@ -92,6 +98,21 @@ def test_a_new_project_passes_the_deploy_check(run_dk: RunDk, project: Path) -> 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert result.stdout.strip().endswith("All checks passed.")
+
+
+def test_without_a_shared_cache_the_deploy_check_warns_about_sign_in_counts(
+    run_dk: RunDk, project: Path
+) -> None:
+    alone = {"SECRET_KEY": SECRET_KEY, "ALLOWED_HOSTS": "example.com"}
+    result = deploy_check(run_dk, project, **alone)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "(djangokit.W002) Sign-in throttling counts failed sign-ins in the cache 'default'" in (
+        result.stderr
+    )
+    assert "HINT: Set REDIS_URL" in result.stderr
+    silenced = json.dumps(["security.W021", "djangokit.W002"])  # served by one process
+    result = deploy_check(run_dk, project, DJANGO_SILENCED_SYSTEM_CHECKS=silenced, **alone)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_deploy_check_fails_on_warnings(run_dk: RunDk, project: Path) -> None:

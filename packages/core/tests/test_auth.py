@@ -206,3 +206,48 @@ def test_client_ip_reads_the_proxy_header_only_when_configured(settings: Any) ->
     # The last address is the one the proxy appended; the earlier ones are the client's word.
     assert client_ip(_request("127.0.0.1", **forwarded)) == "203.0.113.5"
     assert client_ip(_request("127.0.0.1")) == "127.0.0.1"
+
+
+# System checks (djangokit.core.checks) --------------------------------------------------
+
+
+def test_the_deploy_check_warns_when_each_process_counts_alone(settings: Any) -> None:
+    from django.core import checks
+
+    from djangokit.core.checks import check_login_throttle_is_shared
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    [warning] = check_login_throttle_is_shared()
+    assert isinstance(warning, checks.Warning) and warning.id == "djangokit.W002"
+    assert "N workers allow N times" in warning.msg and "REDIS_URL" in (warning.hint or "")
+    ids = {m.id for m in checks.run_checks(include_deployment_checks=True)}
+    assert "djangokit.W002" in ids
+    assert "djangokit.W002" not in {m.id for m in checks.run_checks()}  # --deploy only
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "x"},
+    }
+    _limits(settings, cache_alias="shared")
+    assert check_login_throttle_is_shared() == []
+    _limits(settings, cache_alias="default", login_failures=0, login_failures_per_ip=0)
+    assert check_login_throttle_is_shared() == []  # throttling off: nothing counts
+
+
+def test_a_missing_or_forgetful_throttle_cache_is_reported(settings: Any) -> None:
+    from django.core import checks
+
+    from djangokit.core.checks import check_login_throttle_cache
+
+    assert check_login_throttle_cache() == []
+    _limits(settings, cache_alias="logins")
+    [error] = check_login_throttle_cache()
+    assert isinstance(error, checks.Error) and error.id == "djangokit.E003"
+    assert "cache_alias = 'logins' is not a key of CACHES (they are: 'default')" in error.msg
+    assert error.id in {m.id for m in checks.run_checks()}
+    settings.CACHES = {
+        **settings.CACHES,
+        "logins": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    [warning] = check_login_throttle_cache()
+    assert isinstance(warning, checks.Warning) and warning.id == "djangokit.W003"
+    assert "no sign-in is ever refused" in warning.msg

@@ -6,6 +6,12 @@
   imported (every page would fail to render).
 - ``djangokit.W001`` (Warning): ``[djangokit.ssr] enabled = true`` but no such backend is
   installed (pages are rendered by the client).
+- ``djangokit.E003`` (Error): ``[djangokit.auth] cache_alias`` is not a key of ``CACHES``
+  (every sign-in would fail).
+- ``djangokit.W003`` (Warning): sign-in throttling counts in ``DummyCache``, so it never
+  refuses anyone.
+- ``djangokit.W002`` (Warning, ``--deploy`` only): sign-in throttling counts in
+  ``LocMemCache``, one count per process: N workers allow N times the limit.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
 from typing import Any
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.conf import settings
 from django.core import checks
 from django.utils.module_loading import import_string
@@ -26,7 +32,13 @@ from ._routes import RouteError
 from ._version import __version__
 from .ssr import ENTRY_POINT_GROUP
 
-__all__ = ["check_routes", "check_ssr_backend", "register_checks"]
+__all__ = [
+    "check_login_throttle_cache",
+    "check_login_throttle_is_shared",
+    "check_routes",
+    "check_ssr_backend",
+    "register_checks",
+]
 
 CheckResult = list[checks.CheckMessage]
 DEFAULT_URLCONF = "djangokit.core.urls"
@@ -113,6 +125,79 @@ def check_ssr_backend(app_configs: Sequence[AppConfig] | None = None, **kwargs: 
     return []
 
 
+def _throttle_cache() -> tuple[str, dict[str, Any] | None] | None:
+    """The alias and ``CACHES`` entry sign-in throttling counts in (djangokit.core.auth);
+    ``None`` when Django's auth is not installed or both limits are off."""
+    if not apps.is_installed("django.contrib.auth"):
+        return None
+    auth = option("auth")
+    if auth is None or not (auth.login_failures or auth.login_failures_per_ip):
+        return None
+    caches: dict[str, Any] = getattr(settings, "CACHES", {}) or {}
+    return auth.cache_alias, caches.get(auth.cache_alias)
+
+
+def check_login_throttle_cache(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> CheckResult:
+    """``djangokit.E003`` / ``W003``: the cache sign-in throttling counts in is missing
+    (every sign-in would fail) or counts nothing (``DummyCache``)."""
+    found = _throttle_cache()
+    if found is None:
+        return []
+    alias, config = found
+    if config is None:
+        known = ", ".join(repr(key) for key in getattr(settings, "CACHES", {}) or {}) or "none"
+        return [
+            checks.Error(
+                f"[djangokit.auth] cache_alias = {alias!r} is not a key of CACHES (they are: "
+                f"{known}); every sign-in would fail with InvalidCacheBackendError.",
+                hint="Name one of CACHES' keys in [djangokit.auth] cache_alias, or add that "
+                "cache to [django.CACHES] (docs/auth.md#login-throttling).",
+                obj="[djangokit.auth] cache_alias",
+                id="djangokit.E003",
+            )
+        ]
+    if str(config.get("BACKEND", "")).endswith(".DummyCache"):
+        return [
+            checks.Warning(
+                f"Sign-in throttling counts failed sign-ins in the cache {alias!r}, a "
+                f"DummyCache, which keeps nothing: no sign-in is ever refused.",
+                hint="Point [djangokit.auth] cache_alias at a cache that keeps values, or "
+                "set login_failures = 0 and login_failures_per_ip = 0 to turn throttling off "
+                "on purpose (docs/auth.md#login-throttling).",
+                obj="[djangokit.auth] cache_alias",
+                id="djangokit.W003",
+            )
+        ]
+    return []
+
+
+def check_login_throttle_is_shared(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> CheckResult:
+    """``djangokit.W002`` (``check --deploy``): throttling counts per process, so each of
+    `dk serve`'s workers (2 by default) allows the limit again."""
+    found = _throttle_cache()
+    if found is None:
+        return []
+    alias, config = found
+    if config is None or not str(config.get("BACKEND", "")).endswith(".LocMemCache"):
+        return []
+    return [
+        checks.Warning(
+            f"Sign-in throttling counts failed sign-ins in the cache {alias!r}, a "
+            f"LocMemCache: each process counts alone, so N workers allow N times "
+            f"[djangokit.auth]'s limits.",
+            hint="Set REDIS_URL (docs/deploy.md#redis-the-shared-cache), or name a shared "
+            "cache (Redis, the database) in [djangokit.auth] cache_alias. Served by one "
+            'process only: add "djangokit.W002" to SILENCED_SYSTEM_CHECKS.',
+            obj="[djangokit.auth] cache_alias",
+            id="djangokit.W002",
+        )
+    ]
+
+
 def _after_routes(url_check: Callable[..., CheckResult]) -> Callable[..., CheckResult]:
     """*url_check* (Django's URLconf checks), skipped while the routes are broken: it would
     import the URLconf and raise the ``RouteError`` out of ``manage.py check`` as a
@@ -143,3 +228,5 @@ def register_checks() -> None:
             registry.register(_after_routes(check), *tags)
     checks.register(check_routes, checks.Tags.urls)
     checks.register(check_ssr_backend)
+    checks.register(check_login_throttle_cache, checks.Tags.caches, checks.Tags.security)
+    checks.register(check_login_throttle_is_shared, checks.Tags.security, deploy=True)
