@@ -26,6 +26,8 @@ from django.conf import settings
 from django.core import checks
 from django.utils.module_loading import import_string
 
+from djangokit.settings import AuthSettings
+
 from ._conf import option
 from ._discovery import get_route_tree
 from ._routes import RouteError
@@ -130,8 +132,8 @@ def _throttle_cache() -> tuple[str, dict[str, Any] | None] | None:
     ``None`` when Django's auth is not installed or both limits are off."""
     if not apps.is_installed("django.contrib.auth"):
         return None
-    auth = option("auth")
-    if auth is None or not (auth.login_failures or auth.login_failures_per_ip):
+    auth = option("auth") or AuthSettings()  # as djangokit.core.auth reads it
+    if not (auth.login_failures or auth.login_failures_per_ip):
         return None
     caches: dict[str, Any] = getattr(settings, "CACHES", {}) or {}
     return auth.cache_alias, caches.get(auth.cache_alias)
