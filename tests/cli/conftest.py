@@ -32,7 +32,14 @@ DK = shutil.which("dk", path=os.path.dirname(sys.executable)) or "dk"
 EXPORT_HANDLER = (
     "src/mysite/routes/api/tags/_id/handlers.py",
     "\n\nfrom djangokit.core import handler\n\n\n"
-    '@handler("get", path="export")\ndef export(request, id):\n    return {"export": id}\n',
+    '@handler("get", path="export")\ndef export(request, id):\n    return {"export": id}\n'
+    # How many database connections this process has opened (tests/cli/test_production.py).
+    "\n\nfrom django.db.backends.signals import connection_created\n\n"
+    "OPENED = []\n"
+    "connection_created.connect(lambda **kwargs: OPENED.append(1), weak=False)\n\n\n"
+    '@handler("get", path="connections")\ndef connections(request, id):\n'
+    "    from mysite.models import Tag\n\n"
+    '    return {"tags": Tag.objects.count(), "opened": len(OPENED)}\n',
 )
 # Debian's Chromium, as in tests/e2e/conftest.py.
 SECRET_KEY = "cli-tests-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"

@@ -84,6 +84,14 @@ def test_https_false_serves_plain_http(site: Any) -> None:
     assert "HTTPS is on" not in site.log.read_text()
 
 
+def test_production_keeps_database_connections(site: Any) -> None:
+    """Outside development a worker keeps its database connection between requests
+    (``CONN_MAX_AGE``, docs/deploy.md), rather than opening one per request."""
+    first, second = (json.loads(site.get("/api/tags/1/connections")[2]) for _ in range(2))
+    assert first["tags"] == second["tags"] == 0
+    assert first["opened"] == second["opened"] >= 1
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory, new_dk_project: Callable[..., Path]) -> Path:
     return new_dk_project(tmp_path_factory.mktemp("deploy"))

@@ -83,11 +83,12 @@ def test_routes_table_and_json(site: Any, run: Run) -> None:
         ("/", ["GET", "POST"]),
         ("/api/notes", ["GET"]),
         ("/api/tags/<int:id>", ["GET", "POST"]),
+        ("/api/tags/<int:id>/connections", ["GET"]),
         ("/api/tags/<int:id>/export", ["GET"]),
         ("/blog", ["GET"]),
         ("/blog/<slug:slug>", ["GET"]),
     ]
-    assert rows[5]["files"] == ["blog/_slug/page.tsx", "blog/_slug/handlers.py"]
+    assert rows[6]["files"] == ["blog/_slug/page.tsx", "blog/_slug/handlers.py"]
     # The root's error boundary and not-found page are its files too.
     assert rows[0]["files"] == [
         "page.tsx",
@@ -96,7 +97,7 @@ def test_routes_table_and_json(site: Any, run: Run) -> None:
         "error.tsx",
         "not-found.tsx",
     ]
-    assert rows[3]["id"] == "api/tags/_id:export" and rows[3]["kind"] == "endpoint"
+    assert rows[4]["id"] == "api/tags/_id:export" and rows[4]["kind"] == "endpoint"
     assert rows[2]["params"] == {"id": "int"}
     table = run("routes", cwd=project).splitlines()
     assert table[0].split() == ["URL", "ROUTE", "FILES", "METHODS", "PARAMS"]

@@ -169,3 +169,40 @@ def test_extra_apps_from_environment(project) -> None:
 def test_package_from_settings_is_the_app(project) -> None:
     project.write("settings.toml", "[djangokit]\npackage = 'mysite.web'")
     assert load(project.root, environ={}).django["INSTALLED_APPS"][0] == "mysite.web"
+
+
+def test_deployed_databases_keep_their_connections(project) -> None:
+    """Outside development and test a connection lives ten minutes (checked before reuse)
+    instead of one per request; a database that sets CONN_MAX_AGE keeps its own."""
+    project.write("settings.production.toml", "")
+    deployed = load(project.root, env="production", environ=DEPLOYED).django
+    assert deployed["DATABASES"]["default"] == {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": project.root / "db.sqlite3",
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
+    }
+    for env in ("development", "test"):
+        default = load(project.root, env=env, environ={}).django["DATABASES"]["default"]
+        assert "CONN_MAX_AGE" not in default and "CONN_HEALTH_CHECKS" not in default
+
+    project.write(
+        "settings.production.toml",
+        """
+        [django.DATABASES.default]
+        ENGINE = "django.db.backends.sqlite3"
+        NAME = "app.db"
+        [django.DATABASES.per_request]
+        ENGINE = "django.db.backends.sqlite3"
+        NAME = "other.db"
+        CONN_MAX_AGE = 0
+        """,
+    )
+    databases = load(project.root, env="production", environ=DEPLOYED).django["DATABASES"]
+    assert databases["default"]["CONN_MAX_AGE"] == 600
+    assert databases["default"]["CONN_HEALTH_CHECKS"] is True
+    assert databases["per_request"] == {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": "other.db",
+        "CONN_MAX_AGE": 0,
+    }

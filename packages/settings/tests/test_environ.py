@@ -99,6 +99,43 @@ def test_database_url_replaces_file_databases(project) -> None:
     assert default["ENGINE"] == "django.db.backends.postgresql"
 
 
+def test_database_url_connection_lifetime(project) -> None:
+    """Without query parameters the environment's convention applies (Django's per-request
+    connections in development, kept ten minutes elsewhere); ``conn_max_age`` and
+    ``conn_health_checks`` set them and do not reach the driver's OPTIONS."""
+    default = django(project, DATABASE_URL="postgres://h/db")["DATABASES"]["default"]
+    assert "CONN_MAX_AGE" not in default and "CONN_HEALTH_CHECKS" not in default
+    project.write("settings.production.toml", "")
+    deployed = {
+        "SECRET_KEY": "k" * 30 + "Zq8-xP2_vL9mN4bT7cR1",
+        "DJANGO_ALLOWED_HOSTS": "a.com",
+        "DATABASE_URL": "postgres://h/db",
+    }
+    default = load(project.root, env="production", environ=deployed).django["DATABASES"]
+    assert (default["default"]["CONN_MAX_AGE"], default["default"]["CONN_HEALTH_CHECKS"]) == (
+        600,
+        True,
+    )
+    url = "postgres://h/db?sslmode=require&conn_max_age=0&application_name=a%26b"
+    default = load(project.root, env="production", environ={**deployed, "DATABASE_URL": url})
+    config = default.django["DATABASES"]["default"]
+    assert config["CONN_MAX_AGE"] == 0 and "CONN_HEALTH_CHECKS" not in config
+    assert config["OPTIONS"] == {"sslmode": "require", "application_name": "a&b"}
+    url = "sqlite:///app.db?conn_max_age=None&conn_health_checks=false"
+    config = django(project, DATABASE_URL=url)["DATABASES"]["default"]
+    assert (config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (None, False)
+
+
+@pytest.mark.parametrize("query", ["conn_max_age=ten", "conn_max_age=-1", "conn_health_checks=2"])
+def test_bad_connection_parameter_in_database_url(project, query: str) -> None:
+    with pytest.raises(SettingsError) as info:
+        django(project, DATABASE_URL=f"postgres://app:hunter2@h/db?{query}")
+    error = info.value
+    assert (error.file, error.key) == ("environment variable DATABASE_URL", "django.DATABASES")
+    assert query.split("=")[0] in str(error) and "conn_max_age=0" in str(error)
+    assert "hunter2" not in str(error)
+
+
 def test_bad_database_url_hides_password(project) -> None:
     with pytest.raises(SettingsError) as info:
         django(project, DATABASE_URL="nosuchdb://user:hunter2@host/db")
