@@ -205,4 +205,5 @@ def test_deployed_databases_keep_their_connections(project) -> None:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": "other.db",
         "CONN_MAX_AGE": 0,
+        "CONN_HEALTH_CHECKS": True,  # checks only a connection that is reused: harmless
     }

@@ -119,7 +119,7 @@ def test_database_url_connection_lifetime(project) -> None:
     url = "postgres://h/db?sslmode=require&conn_max_age=0&application_name=a%26b"
     default = load(project.root, env="production", environ={**deployed, "DATABASE_URL": url})
     config = default.django["DATABASES"]["default"]
-    assert config["CONN_MAX_AGE"] == 0 and "CONN_HEALTH_CHECKS" not in config
+    assert (config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (0, True)
     assert config["OPTIONS"] == {"sslmode": "require", "application_name": "a&b"}
     url = "sqlite:///app.db?conn_max_age=None&conn_health_checks=false"
     config = django(project, DATABASE_URL=url)["DATABASES"]["default"]

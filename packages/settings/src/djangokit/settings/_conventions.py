@@ -35,7 +35,7 @@ LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 """``ALLOWED_HOSTS`` in development and test."""
 
 PERSISTENT_CONNECTIONS = {"CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True}
-"""What each database gets outside development and test unless it sets ``CONN_MAX_AGE``:
+"""What each database gets outside development and test, key by key, unless it sets them:
 connections kept for ten minutes and checked before reuse, rather than Django's new
 connection per request. Even on SQLite, opening one (Django registers its functions, SQLite
 reads the schema) cost 0.7-0.9 ms of a served request's CPU (``bench/README.md``)."""
@@ -142,12 +142,10 @@ def auth_urls(prefix: str) -> dict[str, str]:
 
 
 def persistent_connections(databases: Mapping[str, Any]) -> dict[str, Any]:
-    """*databases* with :data:`PERSISTENT_CONNECTIONS` under each one that does not set
-    ``CONN_MAX_AGE`` itself (``0`` keeps Django's connection per request)."""
+    """*databases* with each key of :data:`PERSISTENT_CONNECTIONS` a database does not set
+    itself (its ``CONN_MAX_AGE = 0`` keeps Django's connection per request)."""
     return {
-        alias: {**PERSISTENT_CONNECTIONS, **config}
-        if isinstance(config, Mapping) and "CONN_MAX_AGE" not in config
-        else config
+        alias: {**PERSISTENT_CONNECTIONS, **config} if isinstance(config, Mapping) else config
         for alias, config in databases.items()
     }
 
