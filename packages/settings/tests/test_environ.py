@@ -124,6 +124,9 @@ def test_database_url_connection_lifetime(project) -> None:
     url = "sqlite:///app.db?conn_max_age=None&conn_health_checks=false"
     config = django(project, DATABASE_URL=url)["DATABASES"]["default"]
     assert (config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (None, False)
+    # The same words as a boolean environment variable (DJANGO_DEBUG=off).
+    config = django(project, DATABASE_URL="sqlite:///app.db?conn_health_checks=On")
+    assert config["DATABASES"]["default"]["CONN_HEALTH_CHECKS"] is True
 
 
 @pytest.mark.parametrize("query", ["conn_max_age=ten", "conn_max_age=-1", "conn_health_checks=2"])

@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import dj_database_url
 
+from ._coercion import boolean_word
 from ._errors import SettingsError
 from ._secrets import mask_url
 
@@ -62,7 +63,6 @@ def database_from_url(url: str, *, project_dir: Path, source: str) -> dict[str, 
 
 
 _CONNECTION_PARAMS = {"conn_max_age": "CONN_MAX_AGE", "conn_health_checks": "CONN_HEALTH_CHECKS"}
-_BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
 def _connection_options(url: str, source: str) -> tuple[str, dict[str, Any]]:
@@ -87,8 +87,8 @@ def _connection_options(url: str, source: str) -> tuple[str, dict[str, Any]]:
                 options[setting] = int(value)
             else:
                 raise _connection_error(source, key, raw, "a number of seconds, or none")
-        elif value in _BOOLEANS:
-            options[setting] = _BOOLEANS[value]
+        elif (word := boolean_word(value)) is not None:
+            options[setting] = word
         else:
             raise _connection_error(source, key, raw, "true or false")
     return urlunsplit(parts._replace(query="&".join(kept))), options

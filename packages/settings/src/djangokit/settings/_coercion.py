@@ -21,10 +21,25 @@ from pydantic.fields import FieldInfo
 from ._models import DjangoKitSettings
 from ._secrets import is_secret_key
 
-__all__ = ["ShapeError", "coerce_django", "django_env_value", "field_at", "kit_env_value"]
+__all__ = [
+    "ShapeError",
+    "boolean_word",
+    "coerce_django",
+    "django_env_value",
+    "field_at",
+    "kit_env_value",
+]
 
 _TRUE = frozenset({"true", "yes", "on", "1"})
 _FALSE = frozenset({"false", "no", "off", "0"})
+
+
+def boolean_word(text: str) -> bool | None:
+    """``True`` / ``False`` for the words an environment variable or URL may use
+    (true/yes/on/1, false/no/off/0, any case), ``None`` for anything else."""
+    word = text.strip().lower()
+    return True if word in _TRUE else False if word in _FALSE else None
+
 
 # Settings that hold text: their environment variables are never JSON-parsed
 # (a numeric SECRET_KEY must stay a string).
@@ -170,8 +185,8 @@ def coerce_django(name: str, value: Any) -> Any:
     Raises `ShapeError` when ``value`` cannot be what Django expects.
     """
     if name in _BOOLS:
-        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-            return value.strip().lower() in _TRUE
+        if isinstance(value, str) and (word := boolean_word(value)) is not None:
+            return word
         if type(value) is int and value in (0, 1):  # DJANGO_DEBUG=0 parses as JSON 0
             return bool(value)
         if not isinstance(value, bool):
