@@ -37,6 +37,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -438,6 +439,7 @@ def report(args: argparse.Namespace, results: dict, load: str) -> None:  # type:
         f"{os.cpu_count()} CPUs, load average after: {load}"
     )
     print("medians of the rounds; cpu = ms of server CPU (all processes) per request")
+    print("paired: the median of the per-round ratios (each round's two runs met the same machine)")
     head = f"{'':<5}{'side':<9}{'c':>4}{'req/s':>9}{'p50 ms':>8}{'p99 ms':>8}{'cpu ms':>8}"
     print(head + "   dk/template: req/s  p99  cpu")
     for kind in ("page", "data"):
@@ -445,18 +447,17 @@ def report(args: argparse.Namespace, results: dict, load: str) -> None:  # type:
             med = {}
             for name in ("dk", "template"):
                 runs = results[kind, name, c]
-                med[name] = {k: sorted(r[k] for r in runs)[len(runs) // 2] for k in runs[0]}
+                med[name] = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
             a, b = med["dk"], med["template"]
             for name, m in med.items():
                 ratios = (f"   x{a['rps'] / b['rps']:.2f}  x{a['p99'] / b['p99']:.2f}  "
                           f"x{a['cpu_ms'] / b['cpu_ms']:.2f}") if name == "dk" else ""  # fmt: skip
                 print(f"{kind:<5}{name:<9}{c:>4}{m['rps']:>9.0f}{m['p50']:>8.2f}{m['p99']:>8.2f}"
                       f"{m['cpu_ms']:>8.2f}{ratios}")  # fmt: skip
-            rounds = ", ".join(
-                f"{d['rps'] / t['rps']:.2f}"
-                for d, t in zip(results[kind, "dk", c], results[kind, "template", c], strict=True)
-            )
-            print(f"{'':<18}req/s ratio per round: {rounds}")
+            pairs = zip(results[kind, "dk", c], results[kind, "template", c], strict=True)
+            rounds = [d["rps"] / t["rps"] for d, t in pairs]
+            print(f"{'':<18}req/s ratio per round: {', '.join(f'{r:.2f}' for r in rounds)}"
+                  f"  (paired x{statistics.median(rounds):.2f})")  # fmt: skip
 
 
 if __name__ == "__main__":
