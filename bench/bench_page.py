@@ -21,7 +21,7 @@ every other round (dk, template; template, dk; ...):
 and prints req/s, p50/p99, CPU per request (user + system time of the server's processes,
 Node renderers included, from /proc) and the ratios, from one run. Needs Node, npm and wrk.
 
-    python bench/bench_page.py [--duration 5] [--rounds 3] [--concurrency 8 32]
+    python bench/bench_page.py [--duration 8] [--rounds 6] [--concurrency 8 32]
                                [--workers 2] [--serve-args="--threads 4"]
 """
 
@@ -353,8 +353,8 @@ def loadavg() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=float, default=5.0, help="seconds per wrk run")
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
+    parser.add_argument("--duration", type=float, default=8.0, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=6, help="interleaved rounds")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[8, 32])
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers, both sides")
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds of unmeasured load")
