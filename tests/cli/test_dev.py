@@ -259,7 +259,9 @@ def test_types_follow_the_handlers(dev: Any) -> None:
             )
         )
         assert _wait_for(lambda: "  count: number;\n" in types.read_text(), 10), dev.log.read_text()
-        assert "Wrote src/devsite/routes/+types.ts" in dev.log.read_text()
+        # Said once the file is written: a moment after it changes.
+        wrote = "Wrote src/devsite/routes/+types.ts"
+        assert _wait_for(lambda: wrote in dev.log.read_text(), 10), dev.log.read_text()
 
         # Types that cannot be written: one line, and dk dev carries on.
         handlers.write_text(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from djangokit.core.build import BuildError, BuildResult, watch
+from djangokit.core.build._watch import _signature
 
 from .conftest import Project
 
@@ -152,3 +153,13 @@ def test_a_broken_route_tree_is_reported(make_project: Any, node_modules: Path) 
         )
         assert "GET" in watcher.tree.find("about").methods
     assert not watcher.running
+
+
+def test_route_directories_count_in_the_polled_signature(tmp_path: Path) -> None:
+    """Removing a route directory is a change even once its files have gone: a rediscovery
+    that failed half-way through the removal must run again."""
+    routes = tmp_path / "site" / "routes"
+    (routes / "new").mkdir(parents=True)
+    before = _signature(routes)
+    (routes / "new").rmdir()
+    assert _signature(routes) != before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 import pytest
@@ -215,3 +216,30 @@ def test_an_error_boundary_is_a_layout_route(make_routes: Any) -> None:
     tree = make_routes({"shop/error.tsx": "", "shop/page.tsx": ""})
     assert tree.find("shop").layout_router_id == "layout:shop"
     assert tree.router_ids("shop") == ["layout:shop", "page:shop"]
+
+
+def test_a_directory_removed_during_discovery_is_left_out(make_routes: Any) -> None:
+    """`dk dev` rediscovers while the user edits: a route directory that goes away between
+    being listed and being read is no route, not an error (it kept `dk dev` on a failed
+    build until the next change)."""
+    tree = make_routes({"page.tsx": ""})
+    stop = threading.Event()
+
+    def churn() -> None:
+        while not stop.is_set():
+            for n in range(20):
+                (tree.routes_dir / f"gone{n}").mkdir()
+                (tree.routes_dir / f"gone{n}" / "page.tsx").write_text("")
+            for n in range(20):
+                (tree.routes_dir / f"gone{n}" / "page.tsx").unlink()
+                (tree.routes_dir / f"gone{n}").rmdir()
+
+    thread = threading.Thread(target=churn)
+    thread.start()
+    try:
+        for _ in range(300):
+            found = discover_routes(tree.routes_dir, tree.package)
+            assert found.find(ROOT_ID).page is not None
+    finally:
+        stop.set()
+        thread.join()

@@ -98,8 +98,12 @@ def _scan(directory: Path, parts: tuple[str, ...]) -> _Node | None:
                     f"{show_path(directory.parents[len(parts) - 1])}."
                 )
             files[role] = found[0]
+    try:
+        entries = sorted(directory.iterdir())
+    except FileNotFoundError:  # removed while being read: `dk dev` rediscovers during edits
+        return None
     node = _Node(directory, parts, files)
-    for entry in sorted(directory.iterdir()):
+    for entry in entries:
         name = entry.name
         if entry.is_dir() and is_route_dir(name):
             child = _scan(entry, (*parts, name))
@@ -117,7 +121,10 @@ def _load_modules(node: _Node, prefix: str) -> None:
             node.functions.extend(found.functions)
             if role == "handlers_py":
                 node.methods, node.endpoints = found.methods, found.endpoints
-    siblings = {p.stem for p in node.dir.glob("*.py")}
+    try:
+        siblings = {p.stem for p in node.dir.glob("*.py")}
+    except FileNotFoundError:  # removed since _scan: the next rediscovery leaves it out
+        siblings = set()
     for child in node.children:
         if child.dir.name in siblings and _has_python(child):
             raise RouteError(

@@ -257,11 +257,15 @@ def watch(
 def _signature(routes_dir: Path) -> frozenset[tuple[str, int, int]]:
     """The route files below *routes_dir*, and every Python module of the project package
     (``routes/``'s parent) with its mtime: a handler's methods decide ``hasData`` and its
-    annotations ``+types.ts``, and the modules it imports (``models/``) may change either."""
+    annotations ``+types.ts``, and the modules it imports (``models/``) may change either.
+    Route directories count too, so that a rediscovery which failed while a directory was
+    being removed (its files first, then itself) runs again once it has gone."""
     found: set[tuple[str, int, int]] = set()
     for directory, dirs, files in os.walk(routes_dir.parent):
         dirs[:] = [d for d in dirs if d not in UNWATCHED_DIRS and not d.startswith(".")]
         in_routes = _is_below(directory, routes_dir)
+        if in_routes and not _hidden(directory, routes_dir):
+            found.add((directory + os.sep, 0, 0))
         for name in files:
             if in_routes and name in ROUTE_FILES and not _hidden(directory, routes_dir):
                 path = os.path.join(directory, name)
