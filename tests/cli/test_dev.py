@@ -434,7 +434,9 @@ def test_unapplied_migrations_say_dk_migrate(
     server = start_dk(new_dk_project(tmp_path, "unmigrated"), "dev")
     try:
         assert _wait_for(lambda: "unapplied migration" in server.log.read_text(), 15)
-        assert "Run 'dk migrate' to apply them." in server.log.read_text()
+        # Django writes the notice's two lines one at a time.
+        dk_migrate = "Run 'dk migrate' to apply them."
+        assert _wait_for(lambda: dk_migrate in server.log.read_text(), 5), server.log.read_text()
         assert "manage.py" not in server.log.read_text()
     finally:
         server.stop()
