@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import shutil
 import signal
 import socket
 import threading
@@ -123,6 +124,24 @@ def test_a_new_route_works_without_a_restart(dev: Any, run: Callable[..., str]) 
     status, _, body = dev.get("/about")
     assert status == 200 and b'"page:about"' in body
     assert dev.log.read_text().count(STARTED) == starts, "the server restarted"
+
+
+def test_a_removed_route_directory_is_no_failed_build(dev: Any, run: Callable[..., str]) -> None:
+    """A deleted route's page was an entry point of the Fast Refresh build, which failed
+    until `dk dev` restarted; and esbuild notices it gone before the next poll rewrites
+    routes.ts, which is no failure to print or to show over the page. Three times, as the
+    order of the two varies."""
+    gone = dev.project / "src" / "devsite" / "routes" / "gone"
+    for _ in range(3):
+        run("add", "page", "gone", cwd=dev.project)
+        assert _wait_for(lambda: dev.get("/gone")[0] == 200), dev.log.read_text()
+        time.sleep(1)  # the rebuilds the new route started are over
+        logged = len(dev.log.read_text())
+        shutil.rmtree(gone)
+        assert _wait_for(lambda: dev.get("/gone")[0] == 404), dev.log.read_text()
+        assert _wait_for(lambda start=logged: "Built in" in dev.log.read_text()[start:])
+        time.sleep(0.5)
+        assert "Build failed" not in dev.log.read_text()[logged:]
 
 
 def test_a_new_document_html_is_used_without_a_restart(dev: Any) -> None:

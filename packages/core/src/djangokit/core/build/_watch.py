@@ -3,7 +3,8 @@
 esbuild watches the files it bundled; only Python knows that a new ``page.tsx`` is a route,
 so a thread polls ``routes/`` and regenerates ``.djangokit/routes.ts``, which esbuild then
 sees change. Every rebuild writes a fresh manifest; a failed one is reported and leaves the
-previous bundles and manifest in place.
+previous bundles and manifest in place, unless ``routes.ts`` fell behind the routes under it
+(a deleted route directory): then the routes are read at once and esbuild builds again.
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ class Watcher:
         self._built: BuildResult | BuildError | None = None  # esbuild's latest, tree aside
         self._tree_broken = False
         self._follows: str | None = None  # the partial answer's manifest hash
+        # Held while the routes are checked (poll thread, or the read thread after a failed
+        # build) and while stdin is written; _entries_written: when routes.ts last changed.
+        self._lock = threading.Lock()
+        self._entries_written = float("-inf")
         write_entries(job.paths, job.tree, refresh=job.refresh is not None)
         self._process = subprocess.Popen(
             node_command(),
@@ -99,8 +104,9 @@ class Watcher:
             return
         self._stopping.set()
         try:
-            if self._process.stdin is not None:
-                self._process.stdin.close()  # esbuild.mjs disposes its contexts and exits
+            with self._lock:  # not while _send writes
+                if self._process.stdin is not None:
+                    self._process.stdin.close()  # esbuild.mjs disposes its contexts and exits
             self._process.wait(timeout)
         except (OSError, subprocess.TimeoutExpired):
             self._process.kill()
@@ -163,6 +169,8 @@ class Watcher:
             try:
                 self._built, _written = finish(job, answer)
             except BuildError as exc:
+                if self._routes_moved_since(job.started):
+                    continue  # a stale failure: another build, on the new routes.ts, follows
                 self._built = exc
             self._report(self._built)
         if not self._stopping.is_set():
@@ -176,10 +184,42 @@ class Watcher:
             self._stderr.append(line)
             del self._stderr[:-100]
 
+    def _routes_moved_since(self, started: float) -> bool:
+        """Whether ``routes.ts`` changed after a build that has just failed started.
+
+        Deleting a route directory removes a page esbuild bundled, and esbuild notices before
+        the next poll rewrites ``routes.ts``: its build fails to resolve the page, an error
+        that would flash in the browser and the terminal. So the routes are checked now. If
+        ``routes.ts`` changes now, esbuild sees it and builds again; if it changed while that
+        build ran, esbuild may have read either version, and is asked for another build."""
+        checked = time.monotonic()
+        with self._lock:
+            try:
+                self._check_routes()
+            except Exception:  # as in _poll, which reports it: the build's error stands
+                logger.exception("Watching the routes failed")
+                return False
+            written = self._entries_written
+            if written < started - 0.05:  # 50 ms: the answer's way through the pipe
+                return False
+            if written < checked:
+                self._send({"rebuild": True})
+        return True
+
+    def _send(self, command: dict[str, object]) -> None:
+        """One line of JSON to esbuild.mjs (after the config): a command such as rebuild."""
+        try:
+            assert self._process.stdin is not None
+            self._process.stdin.write(json.dumps(command) + "\n")
+            self._process.stdin.flush()
+        except (OSError, ValueError):  # stopped meanwhile: the pipe is closed
+            pass
+
     def _poll(self) -> None:
         while not self._stopping.wait(self._poll_interval):
             try:
-                self._check_routes()
+                with self._lock:
+                    self._check_routes()
             except Exception as exc:  # keep polling: the next change may fix it
                 logger.exception("Watching the routes failed")
                 self._report(BuildError([f"{type(exc).__name__}: {exc}"]))
@@ -203,6 +243,8 @@ class Watcher:
         # The new tree first: the rebuild that routes.ts starts must find it.
         self._job = replace(self._job, tree=tree)
         changed = write_entries(self._job.paths, tree, refresh=self._job.refresh is not None)
+        if changed:
+            self._entries_written = time.monotonic()
         if self._tree_broken and not changed and self._built is not None:
             self._report(self._built)  # fixed, and no rebuild is coming: say so
         self._tree_broken = False

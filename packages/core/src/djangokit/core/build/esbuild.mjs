@@ -6,10 +6,10 @@
 // client, server (esbuild options, JSON-ready), aliases, runtimeDir, refresh }. Results go to stdout,
 // one JSON object per line: { client, server } with each side's errors, warnings and
 // metafile. "build" prints one and exits; "watch" prints one per rebuild and stops when
-// stdin closes. Output files are written only when both bundles built (in watch mode with
+// stdin closes; there, each later line of stdin is a command: {"rebuild": true} builds again. Output files are written only when both bundles built (in watch mode with
 // Fast Refresh, an edit's client files as soon as the client built: see "partial" below),
 // and never deleted: a failed rebuild leaves the previous bundles in place.
-import { watch as watchFiles } from "node:fs";
+import { existsSync, watch as watchFiles } from "node:fs";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
@@ -220,7 +220,7 @@ async function main() {
       if (c.errors.length > 0) {
         await serverBuild; // never two server builds at once
         serverBuild = null;
-        emit({ client: summary(c), server: null });
+        emit({ client: summary(c), server: null, ms: Date.now() - started });
         return;
       }
       let early = null;
@@ -265,6 +265,12 @@ async function main() {
       .sort();
     return JSON.stringify(found) === JSON.stringify(routeModules) ? null : found;
   };
+  // A deleted route module is an entry point this context can no longer build, whatever
+  // routes.ts says: the entry points without it, for a new context (or null).
+  const removedRouteModules = () => {
+    const present = routeModules.filter((path) => existsSync(path));
+    return present.length === routeModules.length ? null : present;
+  };
   const makeContext = () =>
     esbuild.context({
       ...client,
@@ -281,7 +287,7 @@ async function main() {
               if (!config.refresh) serverBuild = attempt(() => serverContext.rebuild());
             });
             build.onEnd(async (c) => {
-              const found = c.errors.length === 0 ? routeChange(c) : null;
+              const found = c.errors.length === 0 ? routeChange(c) : removedRouteModules();
               if (found) {
                 // Not reported: the new context's first build, with the new entry points,
                 // is the one the page should reload for (and ends `building`).
@@ -349,6 +355,21 @@ async function main() {
       }
     }
   }
+  // Commands from Python, a line each: a build that failed on a routes.ts which changed
+  // while it ran is built again (djangokit.core.build._watch).
+  let commands = "";
+  process.stdin.on("data", (chunk) => {
+    commands += chunk;
+    for (let newline; (newline = commands.indexOf("\n")) >= 0; ) {
+      const line = commands.slice(0, newline);
+      commands = commands.slice(newline + 1);
+      try {
+        if (JSON.parse(line).rebuild) kick();
+      } catch {
+        // not JSON: ignored, as an unknown command is
+      }
+    }
+  });
   process.stdin.on("end", stop);
   process.stdin.on("close", stop);
   process.stdin.resume();
