@@ -6,9 +6,10 @@
 // client, server (esbuild options, JSON-ready), aliases, runtimeDir, refresh }. Results go to stdout,
 // one JSON object per line: { client, server } with each side's errors, warnings and
 // metafile. "build" prints one and exits; "watch" prints one per rebuild and stops when
-// stdin closes; there, each later line of stdin is a command: {"rebuild": true} builds again. Output files are written only when both bundles built (in watch mode with
-// Fast Refresh, an edit's client files as soon as the client built: see "partial" below),
-// and never deleted: a failed rebuild leaves the previous bundles in place.
+// stdin closes (each later line of stdin is a command: {"rebuild": true} builds again).
+// Output files are written only when both bundles built (in watch mode with Fast Refresh,
+// an edit's client files as soon as the client built: see "partial" below), and never
+// deleted: a failed rebuild leaves the previous bundles in place.
 import { existsSync, watch as watchFiles } from "node:fs";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
