@@ -51,8 +51,8 @@ CI_SESSIONS = (
     # those same tests on the oldest Python, where Django 5.2 LTS is the newest that installs.
     *(
         f"django({name})"
-        for python, name in zip(DJANGO_MATRIX, DJANGO_IDS, strict=True)
-        if python[0] != OLDEST_PYTHON
+        for (python, _django), name in zip(DJANGO_MATRIX, DJANGO_IDS, strict=True)
+        if python != OLDEST_PYTHON
     ),
     "postgres",
     "runtime",

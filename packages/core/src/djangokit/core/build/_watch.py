@@ -194,11 +194,8 @@ class Watcher:
         build ran, esbuild may have read either version, and is asked for another build."""
         checked = time.monotonic()
         with self._lock:
-            try:
-                self._check_routes()
-            except Exception:  # as in _poll, which reports it: the build's error stands
-                logger.exception("Watching the routes failed")
-                return False
+            if not self._check_routes_safely():
+                return False  # the build's error stands
             written = self._entries_written
             if written < started - 0.05:  # 50 ms: the answer's way through the pipe
                 return False
@@ -217,12 +214,19 @@ class Watcher:
 
     def _poll(self) -> None:
         while not self._stopping.wait(self._poll_interval):
-            try:
-                with self._lock:
-                    self._check_routes()
-            except Exception as exc:  # keep polling: the next change may fix it
-                logger.exception("Watching the routes failed")
-                self._report(BuildError([f"{type(exc).__name__}: {exc}"]))
+            with self._lock:
+                self._check_routes_safely()
+
+    def _check_routes_safely(self) -> bool:
+        """:meth:`_check_routes`, with what it raises reported as a failed build (the watcher
+        goes on: the next change may fix it); whether it ran through. Under ``_lock``."""
+        try:
+            self._check_routes()
+        except Exception as exc:
+            logger.exception("Watching the routes failed")
+            self._report(BuildError([f"{type(exc).__name__}: {exc}"]))
+            return False
+        return True
 
     def _check_routes(self) -> None:
         signature = _signature(self._job.tree.routes_dir)
@@ -305,11 +309,11 @@ def _signature(routes_dir: Path) -> frozenset[tuple[str, int, int]]:
     found: set[tuple[str, int, int]] = set()
     for directory, dirs, files in os.walk(routes_dir.parent):
         dirs[:] = [d for d in dirs if d not in UNWATCHED_DIRS and not d.startswith(".")]
-        in_routes = _is_below(directory, routes_dir)
-        if in_routes and not _hidden(directory, routes_dir):
+        routes_here = _is_below(directory, routes_dir) and not _hidden(directory, routes_dir)
+        if routes_here:
             found.add((directory + os.sep, 0, 0))
         for name in files:
-            if in_routes and name in ROUTE_FILES and not _hidden(directory, routes_dir):
+            if routes_here and name in ROUTE_FILES:
                 path = os.path.join(directory, name)
                 try:
                     stat = os.stat(path)

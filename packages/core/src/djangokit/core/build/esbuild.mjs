@@ -35,23 +35,27 @@ function fail(error) {
   process.exit(1);
 }
 
-/** Reads stdin up to the first newline; leaves the stream flowing for "end". */
+/** What watch mode does with each line of stdin after the first (a command). */
+let onCommand = () => undefined;
+
+/** Reads stdin a line at a time: resolves with the first (the config), or with all of it if
+ * stdin ends before a newline; hands every later line to `onCommand`. */
 function firstLine() {
   return new Promise((resolve, reject) => {
     let buffer = "";
-    const onData = (chunk) => {
-      buffer += chunk;
-      const newline = buffer.indexOf("\n");
-      if (newline >= 0) {
-        process.stdin.off("data", onData);
-        process.stdin.off("end", onEnd);
-        resolve(buffer.slice(0, newline));
-      }
-    };
-    const onEnd = () => resolve(buffer);
+    let first = true;
     process.stdin.setEncoding("utf8");
-    process.stdin.on("data", onData);
-    process.stdin.on("end", onEnd);
+    process.stdin.on("data", (chunk) => {
+      buffer += chunk;
+      for (let newline; (newline = buffer.indexOf("\n")) >= 0; ) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        if (first) resolve(line);
+        else onCommand(line);
+        first = false;
+      }
+    });
+    process.stdin.on("end", () => resolve(buffer)); // no-op once the first line came
     process.stdin.on("error", reject);
   });
 }
@@ -358,19 +362,13 @@ async function main() {
   }
   // Commands from Python, a line each: a build that failed on a routes.ts which changed
   // while it ran is built again (djangokit.core.build._watch).
-  let commands = "";
-  process.stdin.on("data", (chunk) => {
-    commands += chunk;
-    for (let newline; (newline = commands.indexOf("\n")) >= 0; ) {
-      const line = commands.slice(0, newline);
-      commands = commands.slice(newline + 1);
-      try {
-        if (JSON.parse(line).rebuild) kick();
-      } catch {
-        // not JSON: ignored, as an unknown command is
-      }
+  onCommand = (line) => {
+    try {
+      if (JSON.parse(line).rebuild) kick();
+    } catch {
+      // not JSON: ignored, as an unknown command is
     }
-  });
+  };
   process.stdin.on("end", stop);
   process.stdin.on("close", stop);
   process.stdin.resume();
